@@ -7,10 +7,15 @@ namespace {
 
 constexpr std::string_view alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 
-int digit_of(char c) noexcept {
-    const auto pos = alphabet.find(c);
-    return pos == std::string_view::npos ? -1 : static_cast<int>(pos);
-}
+constexpr std::array<signed char, 256> digits = [] {
+    std::array<signed char, 256> table{};
+    for (auto& d : table) d = -1;
+    for (std::size_t i = 0; i < alphabet.size(); ++i)
+        table[static_cast<unsigned char>(alphabet[i])] = static_cast<signed char>(i);
+    return table;
+}();
+
+int digit_of(char c) noexcept { return digits[static_cast<unsigned char>(c)]; }
 
 }  // namespace
 

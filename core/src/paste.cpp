@@ -2,11 +2,17 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <optional>
+
+#include "ascii.hpp"
 
 namespace cci {
 namespace {
+
+using ascii::ends_with;
+using ascii::ifind;
+using ascii::istarts_with;
+using ascii::starts_with;
 
 constexpr std::array<std::string_view, 6> invisible = {
     "\u200B", "\u200C", "\u200D", "\u2060", "\uFEFF", "\u00AD",
@@ -36,32 +42,24 @@ constexpr std::array<std::string_view, 6> env_names = {
     "circle-token",
 };
 
-bool is_ascii_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; }
 
-bool starts_with(std::string_view s, std::string_view p) noexcept { return s.substr(0, p.size()) == p; }
-bool ends_with(std::string_view s, std::string_view p) noexcept {
-    return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
-}
 
-bool istarts_with(std::string_view s, std::string_view lower_prefix) noexcept {
-    if (s.size() < lower_prefix.size()) return false;
-    for (std::size_t i = 0; i < lower_prefix.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(s[i])) != lower_prefix[i]) return false;
-    return true;
-}
 
-std::size_t ifind(std::string_view s, std::string_view lower_needle) noexcept {
-    for (std::size_t i = 0; i + lower_needle.size() <= s.size(); ++i)
-        if (istarts_with(s.substr(i), lower_needle)) return i;
-    return std::string_view::npos;
+
+bool is_ascii(std::string_view s) noexcept {
+    return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
 std::string remove_invisible(std::string_view in) {
+    if (is_ascii(in)) return std::string(in);
     std::string out;
     out.reserve(in.size());
     for (std::size_t i = 0; i < in.size();) {
-        const auto hit = std::find_if(invisible.begin(), invisible.end(),
-                                      [&](std::string_view z) { return starts_with(in.substr(i), z); });
+        const auto rest = in.substr(i);
+        const auto hit = static_cast<unsigned char>(in[i]) < 0x80
+                             ? invisible.end()
+                             : std::find_if(invisible.begin(), invisible.end(),
+                                            [&](std::string_view z) { return starts_with(rest, z); });
         if (hit != invisible.end()) {
             i += hit->size();
         } else {
@@ -71,14 +69,31 @@ std::string remove_invisible(std::string_view in) {
     return out;
 }
 
+// The wide space that `s` starts (or, with `at_end`, ends) with, or 0.
+std::size_t wide_space(std::string_view s, bool at_end) noexcept {
+    if (s.empty() || static_cast<unsigned char>(at_end ? s.back() : s.front()) < 0x80) return 0;
+    for (const auto space : wide_spaces)
+        if (at_end ? ends_with(s, space) : starts_with(s, space)) return space.size();
+    return 0;
+}
+
 std::string_view trim(std::string_view s) noexcept {
-    for (bool changed = true; changed && !s.empty();) {
-        changed = false;
-        if (is_ascii_space(s.front())) { s.remove_prefix(1); changed = true; }
-        if (!s.empty() && is_ascii_space(s.back())) { s.remove_suffix(1); changed = true; }
-        for (const auto space : wide_spaces) {
-            if (starts_with(s, space)) { s.remove_prefix(space.size()); changed = true; }
-            if (ends_with(s, space)) { s.remove_suffix(space.size()); changed = true; }
+    while (!s.empty()) {
+        if (ascii::is_space(s.front())) {
+            s.remove_prefix(1);
+        } else if (const auto n = wide_space(s, false)) {
+            s.remove_prefix(n);
+        } else {
+            break;
+        }
+    }
+    while (!s.empty()) {
+        if (ascii::is_space(s.back())) {
+            s.remove_suffix(1);
+        } else if (const auto n = wide_space(s, true)) {
+            s.remove_suffix(n);
+        } else {
+            break;
         }
     }
     return s;
@@ -162,7 +177,7 @@ std::optional<std::string> url_token(std::string_view url) {
 bool is_token_like(std::string_view word) noexcept {
     constexpr std::size_t min_token_length = 20;
     return word.size() >= min_token_length && std::all_of(word.begin(), word.end(), [](char c) {
-               return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' ||
+               return ascii::is_alnum(c) || c == '_' || c == '-' || c == '.' ||
                       c == '=' || c == '/' || c == '+';
            });
 }
@@ -171,7 +186,7 @@ bool holds_several_tokens(std::string_view s) {
     std::size_t token_words = 0;
     std::size_t start = 0;
     for (std::size_t i = 0; i <= s.size(); ++i) {
-        const bool separator = i == s.size() || is_ascii_space(s[i]) || s[i] == ',' || s[i] == ';' || s[i] == '|';
+        const bool separator = i == s.size() || ascii::is_space(s[i]) || s[i] == ',' || s[i] == ';' || s[i] == '|';
         if (!separator) continue;
         if (i > start && is_token_like(s.substr(start, i - start))) ++token_words;
         start = i + 1;

@@ -1,10 +1,10 @@
 #include "cci/token.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 #include "cci/base58.hpp"
 #include "cci/paste.hpp"
+#include "ascii.hpp"
 
 namespace cci {
 namespace {
@@ -16,22 +16,16 @@ constexpr std::size_t hex_length = 40;
 constexpr std::size_t min_middle = 16;
 constexpr std::size_t max_middle = 22;
 
-bool is_hex(char c) noexcept { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
-bool all_hex(std::string_view s) noexcept { return std::all_of(s.begin(), s.end(), is_hex); }
+bool all_hex(std::string_view s) noexcept { return std::all_of(s.begin(), s.end(), ascii::is_hex); }
 bool has_upper(std::string_view s) noexcept {
     return std::any_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'F'; });
 }
 
-bool iequals(std::string_view a, std::string_view b) noexcept {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-           });
-}
 
 // `rest` follows a CCIPAT_ prefix: `<base58 UUIDv4, 21–22>_<40 hex>`.
 TokenCode personal_shape(std::string_view rest, bool canonical_prefix) {
     const bool word_chars = std::all_of(rest.begin(), rest.end(), [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+        return ascii::is_alnum(c) || c == '_';
     });
     if (!word_chars) return TokenCode::illegal_characters;
     const auto separator = rest.find('_');
@@ -59,8 +53,8 @@ TokenCode hex_shape(std::string_view token) noexcept {
 bool is_typed_prefix(std::string_view token) noexcept {
     constexpr std::size_t min_typed = 4;  // "CCIP"
     return token.size() >= min_typed && token.size() <= prefix_length &&
-           (iequals(token, std::string_view("CCIPAT_").substr(0, token.size())) ||
-            iequals(token, std::string_view("CCIPRJ_").substr(0, token.size())));
+           (ascii::iequals(token, std::string_view("ccipat_").substr(0, token.size())) ||
+            ascii::iequals(token, std::string_view("cciprj_").substr(0, token.size())));
 }
 
 struct Classified {
@@ -73,9 +67,9 @@ Classified classify(const Paste& paste) {
     if (token.empty()) return {TokenCode::empty, {}};
     if (paste.several_tokens) return {TokenCode::multiple_tokens, {}};
     const auto prefix = token.substr(0, prefix_length);
-    if (iequals(prefix, "CCIPRJ_"))
+    if (ascii::iequals(prefix, "cciprj_"))
         return {paste.from_badge_url ? TokenCode::project_token_from_badge : TokenCode::project_token, {}};
-    if (iequals(prefix, "CCIPAT_")) {
+    if (ascii::iequals(prefix, "ccipat_")) {
         const auto code = personal_shape(token.substr(prefix_length), prefix == "CCIPAT_");
         const bool usable = info(code).kind == TokenKind::personal;
         return {usable && paste.from_badge_url ? TokenCode::personal_in_badge_url : code, {}};
@@ -125,7 +119,7 @@ TokenCheck check_token(std::string_view pasted) {
     check.remedy = std::string(row.remedy);
     if (vendor) check.vendor = vendor->vendor;
     const auto prefix = std::string_view(paste.token).substr(0, prefix_length);
-    const bool circleci_prefix = iequals(prefix, "CCIPAT_") || iequals(prefix, "CCIPRJ_");
+    const bool circleci_prefix = ascii::iequals(prefix, "ccipat_") || ascii::iequals(prefix, "cciprj_");
     const std::size_t visible = vendor ? vendor->prefix_length : circleci_prefix ? prefix_length : 0;
     if (code != TokenCode::empty && code != TokenCode::multiple_tokens)
         check.masked = mask(paste.token, std::min(visible, paste.token.size()));

@@ -2,8 +2,12 @@
 
 #include <string>
 
+#include "ascii.hpp"
+
 namespace cci {
 namespace {
+
+using ascii::starts_with;
 
 constexpr std::array<VendorInfo, vendor_count> table{{
     {Vendor::github, "github", "a GitHub token"},
@@ -40,8 +44,7 @@ constexpr Prefix prefixes[] = {
 constexpr std::size_t min_secret_length = 8;
 
 bool is_token_char(char c) noexcept {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-           c == '-' || c == '.' || c == '=' || c == '/' || c == '+';
+    return ascii::is_alnum(c) || c == '_' || c == '-' || c == '.' || c == '=' || c == '/' || c == '+';
 }
 
 bool all_token_chars(std::string_view s) noexcept {
@@ -50,9 +53,6 @@ bool all_token_chars(std::string_view s) noexcept {
     return true;
 }
 
-bool starts_with(std::string_view s, std::string_view prefix) noexcept {
-    return s.substr(0, prefix.size()) == prefix;
-}
 
 // AWS access key ids: AKIA/ASIA + 16 upper-case letters or digits.
 bool is_aws_key_id(std::string_view t) noexcept {
