@@ -10,5 +10,6 @@ namespace cci::native {
 using Args = std::vector<std::string>;
 
 int run_token_check(const Args& args);
+int run_classify(const Args& args);
 
 }  // namespace cci::native

@@ -13,6 +13,7 @@ constexpr const char* usage = R"(usage: cci <command> [options]
 
 commands:
   token check [--json]   classify a token read from stdin (never from argv)
+  classify [--json]      diagnose an HTTP/transport outcome (JSON object on stdin)
 
 options:
   --version              print the version of cci and of libcurl
@@ -36,8 +37,10 @@ int main(int argc, char** argv) {
         std::cout << "cci " << CCI_VERSION << " (libcurl " << curl_version_info(CURLVERSION_NOW)->version << ")\n";
         return 0;
     }
-    if (command == "token" && args.size() >= 2 && args[1] == "check")
-        return cci::native::run_token_check(cci::native::Args(args.begin() + 2, args.end()));
+    const cci::native::Args rest(args.begin() + 1, args.end());
+    if (command == "token" && !rest.empty() && rest[0] == "check")
+        return cci::native::run_token_check(cci::native::Args(rest.begin() + 1, rest.end()));
+    if (command == "classify") return cci::native::run_classify(rest);
     std::cerr << "cci: unknown command " << cci::native::shown(command) << "\n" << usage;
     return 2;
 }

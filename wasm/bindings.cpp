@@ -1,10 +1,17 @@
 // Embind declarations of the core for JavaScript. Declarations and marshalling only: every
-// function forwards to one core call. The facade (index.mjs) is the public API.
+// function forwards to one core call. JSON-shaped values cross as JSON text inwards and as
+// plain JS objects outwards (json_to_js.hpp), so JS sees exactly what `cci --json` prints.
+// The facade (index.mjs) is the public API.
 #include <emscripten/bind.h>
 
 #include <string>
 
+#include "cci/builds_diagnosis.hpp"
 #include "cci/catalog.hpp"
+#include "cci/ci_url.hpp"
+#include "cci/classify.hpp"
+#include "cci/connection_view.hpp"
+#include "cci/health.hpp"
 #include "cci/token.hpp"
 #include "json_to_js.hpp"
 
@@ -12,18 +19,97 @@ static_assert(__EMSCRIPTEN__, "wasm/ is built with Emscripten only");
 
 namespace {
 
-emscripten::val check_token(const std::string& pasted) {
+using emscripten::val;
+using cci::wasm::to_js;
+
+nlohmann::json parse(const std::string& text) { return nlohmann::json::parse(text, nullptr, false); }
+
+cci::EpochMs ms(double value) { return static_cast<cci::EpochMs>(value); }
+
+val check_token(const std::string& pasted) {
     const cci::TokenCheck check = cci::check_token(pasted);
-    emscripten::val out = cci::wasm::to_js(cci::to_json(check));
+    val out = to_js(cci::to_json(check));
     out.set("sanitized", check.sanitized);  // the page submits it; it is never displayed
     return out;
 }
 
-emscripten::val id_catalog() { return cci::wasm::to_js(cci::id_catalog()); }
+val classify(const std::string& outcome) { return to_js(cci::to_json(cci::classify(cci::outcome_from_json(parse(outcome))))); }
+
+val parse_circleci_url(const std::string& text) {
+    const auto parsed = cci::parse_circleci_url(text);
+    if (const auto* target = std::get_if<cci::CiTarget>(&parsed)) return to_js({{"ok", true}, {"target", cci::to_json(*target)}});
+    const auto& row = cci::info(std::get<cci::CiUrlError>(parsed));
+    return to_js({{"ok", false}, {"error", {{"id", row.id}, {"message", row.message}, {"remedy", row.remedy}}}});
+}
+
+val diagnose_builds(const std::string& collaborations, const std::string& slug, const std::string& probe, double now) {
+    const auto outcome = parse(probe);
+    return to_js(cci::to_json(cci::diagnose_builds(
+        cci::organizations_from_json(parse(collaborations)), cci::parse_project_slug(slug),
+        outcome.is_object() ? std::optional(cci::outcome_from_json(outcome)) : std::nullopt, ms(now))));
+}
+
+val id_catalog() { return to_js(cci::id_catalog()); }
+
+/// The connection state machine for one settings page; every event returns the new view.
+class ConnectionMachine {
+public:
+    val input(const std::string& text) { return apply(cci::ConnectionEvent::input_changed(text)); }
+    val submit(double now, const std::string& options) {
+        return apply(cci::ConnectionEvent::submit(ms(now), cci::verification_options_from_json(parse(options))));
+    }
+    val stage_result(double attempt, const std::string& stage, const std::string& outcome, double now) {
+        const auto known = cci::parse_stage(stage);
+        if (!known) return view(now);
+        return apply(cci::ConnectionEvent::stage_result(static_cast<std::uint64_t>(attempt), *known,
+                                                        cci::outcome_from_json(parse(outcome)), ms(now)));
+    }
+    val recheck(double now) { return apply(cci::ConnectionEvent::recheck(ms(now))); }
+    val disconnect() { return apply(cci::ConnectionEvent::disconnect()); }
+    val tick(double now) { return apply(cci::ConnectionEvent::tick(ms(now))); }
+    val set_expiry(val date) {
+        return apply(cci::ConnectionEvent::expiry_set(date.isNumber() ? std::optional(ms(date.as<double>())) : std::nullopt));
+    }
+    val view(double now) const { return to_js(cci::to_json(cci::view(state_, ms(now)))); }
+    val current_request() const {
+        const auto request = cci::current_request(state_);
+        return request ? to_js(cci::to_json(*request)) : val::null();
+    }
+    val health_record() const { return to_js(cci::to_json(cci::health_record(state_))); }
+    bool restore(const std::string& record) {
+        const auto parsed = cci::health_from_json(parse(record));
+        if (parsed) state_ = cci::restore_state(*parsed);
+        return parsed.has_value();
+    }
+
+private:
+    val apply(const cci::ConnectionEvent& event) {
+        state_ = cci::transition(state_, event);
+        return view(static_cast<double>(state_.now));
+    }
+
+    cci::ConnectionState state_;
+};
 
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(cci) {
     emscripten::function("checkToken", &check_token);
+    emscripten::function("classify", &classify);
+    emscripten::function("parseCircleCiUrl", &parse_circleci_url);
+    emscripten::function("diagnoseBuilds", &diagnose_builds);
     emscripten::function("idCatalog", &id_catalog);
+    emscripten::class_<ConnectionMachine>("ConnectionMachine")
+        .constructor<>()
+        .function("input", &ConnectionMachine::input)
+        .function("submit", &ConnectionMachine::submit)
+        .function("stageResult", &ConnectionMachine::stage_result)
+        .function("recheck", &ConnectionMachine::recheck)
+        .function("disconnect", &ConnectionMachine::disconnect)
+        .function("tick", &ConnectionMachine::tick)
+        .function("setExpiry", &ConnectionMachine::set_expiry)
+        .function("view", &ConnectionMachine::view)
+        .function("currentRequest", &ConnectionMachine::current_request)
+        .function("healthRecord", &ConnectionMachine::health_record)
+        .function("restore", &ConnectionMachine::restore);
 }

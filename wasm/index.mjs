@@ -1,6 +1,7 @@
 // circleci-connect: the JavaScript API over the WebAssembly core.
 // Call `await init()` once (memoised), then use the synchronous functions. Results are plain
-// objects with string ids; failures are CircleCiConnectError with a stable `kind`.
+// objects with string ids (the same fields `cci --json` prints); failures are
+// CircleCiConnectError with a stable `kind`.
 import createCoreModule from './core.mjs';
 
 export class CircleCiConnectError extends Error {
@@ -24,28 +25,123 @@ export function init(options = {}) {
   return loading;
 }
 
-function call(name, ...args) {
-  if (!core) {
-    throw new CircleCiConnectError('not_initialized', `${name}() was called before init() resolved`);
-  }
+function loaded(name) {
+  if (!core) throw new CircleCiConnectError('not_initialized', `${name}() was called before init() resolved`);
+  return core;
+}
+
+function guard(name, run) {
+  const module = loaded(name);
   try {
-    return core[name](...args);
+    return run(module);
   } catch (cause) {
+    if (cause instanceof CircleCiConnectError) throw cause;
     throw new CircleCiConnectError('internal', `${name}() failed inside the core`, { cause });
   }
 }
 
 function requireString(name, value) {
-  if (typeof value !== 'string') {
-    throw new CircleCiConnectError('invalid_argument', `${name}() takes a string`);
-  }
+  if (typeof value !== 'string') throw new CircleCiConnectError('invalid_argument', `${name}() takes a string`);
   return value;
 }
 
+function requireObject(name, value) {
+  if (value === null || typeof value !== 'object') throw new CircleCiConnectError('invalid_argument', `${name}() takes an object`);
+  return value;
+}
+
+function base64(bytes) {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+// An Outcome as the core reads it: a Uint8Array body travels as body_base64.
+function outcomeJson(name, outcome) {
+  requireObject(name, outcome);
+  const { body, ...rest } = outcome;
+  if (body instanceof Uint8Array) return JSON.stringify({ ...rest, body_base64: base64(body) });
+  if (body !== undefined && body !== null && typeof body !== 'string') {
+    throw new CircleCiConnectError('invalid_argument', `${name}(): body must be a string or a Uint8Array`);
+  }
+  return JSON.stringify(outcome);
+}
+
 export function checkToken(text) {
-  return call('checkToken', requireString('checkToken', text));
+  return guard('checkToken', (m) => m.checkToken(requireString('checkToken', text)));
+}
+
+export function classify(outcome) {
+  return guard('classify', (m) => m.classify(outcomeJson('classify', outcome)));
+}
+
+export function parseCircleCiUrl(text) {
+  return guard('parseCircleCiUrl', (m) => m.parseCircleCiUrl(requireString('parseCircleCiUrl', text)));
+}
+
+export function diagnoseBuilds({ collaborations, projectSlug = '', probe = null, now = Date.now() } = {}) {
+  return guard('diagnoseBuilds', (m) => m.diagnoseBuilds(
+    typeof collaborations === 'string' ? collaborations : JSON.stringify(collaborations ?? null),
+    requireString('diagnoseBuilds', projectSlug),
+    probe === null ? 'null' : outcomeJson('diagnoseBuilds', probe),
+    now));
 }
 
 export function idCatalog() {
-  return call('idCatalog');
+  return guard('idCatalog', (m) => m.idCatalog());
+}
+
+// Health-record times are RFC 3339 strings in JSON and numbers of ms since the epoch in JS.
+const timeField = /_at$/;
+const recordTimes = (record, convert) => Object.fromEntries(Object.entries(record).map(
+  ([key, value]) => [key, timeField.test(key) && value !== null ? convert(value) : value]));
+
+const released = new FinalizationRegistry((machine) => machine.delete());
+
+/** The connection state machine of one settings page; every event returns the new view model. */
+export class ConnectionMachine {
+  #machine;
+
+  constructor() {
+    this.#machine = guard('ConnectionMachine', (m) => new m.ConnectionMachine());
+    released.register(this, this.#machine, this);
+  }
+
+  #call(name, ...args) {
+    if (!this.#machine) throw new CircleCiConnectError('invalid_argument', `${name}() on a disposed ConnectionMachine`);
+    return guard(name, () => this.#machine[name](...args));
+  }
+
+  input(text) { return this.#call('input', requireString('input', text)); }
+  submit({ now = Date.now(), projectSlug, logProbe = false } = {}) {
+    return this.#call('submit', now, JSON.stringify({ project_slug: projectSlug, log_probe: logProbe }));
+  }
+  stageResult(attempt, stage, outcome, now = Date.now()) {
+    return this.#call('stageResult', attempt, requireString('stageResult', stage), outcomeJson('stageResult', outcome), now);
+  }
+  recheck(now = Date.now()) { return this.#call('recheck', now); }
+  disconnect() { return this.#call('disconnect'); }
+  tick(now = Date.now()) { return this.#call('tick', now); }
+  setExpiry(date) { return this.#call('setExpiry', date instanceof Date ? date.getTime() : date ?? null); }
+  view(now = Date.now()) { return this.#call('view', now); }
+  currentRequest() { return this.#call('currentRequest'); }
+  /** The record to persist (never the token), with times as ms since the epoch. */
+  healthRecord() { return recordTimes(this.#call('healthRecord'), Date.parse); }
+  /** The same record as the JSON text the backend stores (times in RFC 3339 UTC). */
+  healthRecordJson() { return JSON.stringify(this.#call('healthRecord')); }
+  /** Starts from a stored record (JSON text or a `healthRecord()` object); false when unreadable. */
+  restore(record) {
+    const text = typeof record === 'string'
+      ? record
+      : JSON.stringify(recordTimes(requireObject('restore', record), (ms) => new Date(ms).toISOString()));
+    return this.#call('restore', text);
+  }
+
+  /** Frees the machine now instead of when it is garbage-collected. */
+  dispose() {
+    if (!this.#machine) return;
+    released.unregister(this);
+    this.#machine.delete();
+    this.#machine = undefined;
+  }
 }

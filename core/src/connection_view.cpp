@@ -11,7 +11,7 @@ constexpr std::string_view revoke_remedy =
 std::string who(const std::optional<Identity>& identity) {
     if (!identity) return "your CircleCI user";
     if (!identity->login.empty() && !identity->name.empty() && identity->name != identity->login)
-        return identity->login + " (" + identity->name + ")";
+        return identity->name + " (" + identity->login + ")";
     if (!identity->login.empty()) return identity->login;
     if (!identity->name.empty()) return identity->name;
     return identity->id;

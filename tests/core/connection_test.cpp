@@ -131,7 +131,7 @@ TEST_CASE("staged verification to connected", "[connection]") {
     CHECK(state.connected_at == t0 + 1000);
 
     v = cci::view(state, t0 + 1000);
-    CHECK(v.status_line == "Connected as octocat (The Octocat).");
+    CHECK(v.status_line == "Connected as The Octocat (octocat).");
     REQUIRE(v.identity);
     CHECK(v.identity->id == "u-1");
     CHECK(v.verified_ago == std::string("verified just now"));
@@ -276,7 +276,7 @@ TEST_CASE("re-checks of a connected token", "[connection]") {
         CHECK(state.kind == StateKind::needs_reauth);
         CHECK(state.diagnosis->reason == cci::Reason::token_expired_or_revoked);
         const auto v = cci::view(state, later);
-        CHECK(v.status_line.rfind("The connection as octocat (The Octocat) stopped working.", 0) == 0);
+        CHECK(v.status_line.rfind("The connection as The Octocat (octocat) stopped working.", 0) == 0);
         CHECK(v.verified_ago == std::string("verified 10 min ago"));
         CHECK(v.can_submit);
     }
