@@ -1,0 +1,72 @@
+// The compiled built-in rules: a literal gate, one RE2::Set pass, then captures.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include "cci/log/rule.hpp"
+#include "cci/log/severity.hpp"
+
+
+namespace cci::log {
+
+/// What a rule's named groups captured from a line (absent groups stay empty).
+struct Captures {
+    std::optional<std::string> file;
+    std::optional<std::int64_t> line;
+    std::optional<std::int64_t> column;
+    std::optional<std::string> code;
+    std::optional<std::string> message;
+    std::optional<std::string> test;
+    std::optional<Severity> severity;  ///< from a `severity` group holding a known severity word
+};
+
+struct RuleMatch {
+    Rule rule = Rule::generic_error;
+    Captures captures;
+};
+
+/// Matches lines against the built-in rule table. Linear time per line: a line that no
+/// rule's gate matches costs one DFA scan; a gated line costs one RE2::Set scan plus one
+/// capturing match of the winning rule. Immutable once built; safe to share.
+class RuleEngine {
+public:
+    /// The built-in table, compiled on first use.
+    [[nodiscard]] static const RuleEngine& builtin();
+
+    /// The highest-priority rule matching `line`. Rules that need a test-failure section
+    /// are skipped unless `in_section`.
+    [[nodiscard]] std::optional<RuleMatch> match(std::string_view line, bool in_section) const;
+
+    /// Rules whose pattern RE2 rejected (empty when the table is sound).
+    [[nodiscard]] const std::vector<Rule>& broken() const noexcept { return broken_; }
+
+    RuleEngine(const RuleEngine&) = delete;
+    RuleEngine& operator=(const RuleEngine&) = delete;
+    ~RuleEngine();
+
+private:
+    RuleEngine();
+
+    std::unique_ptr<re2::RE2> gate_;
+    std::unique_ptr<re2::RE2::Set> set_;
+    std::vector<std::unique_ptr<re2::RE2>> patterns_;  // by rule index; null for synthetic rules
+    std::vector<int> set_to_rule_;
+    std::vector<Rule> broken_;
+};
+
+/// Fills `Captures` from the named groups of `re` matched at the start of `line`; nullopt
+/// when `re` does not match there. Shared with problem matchers.
+[[nodiscard]] std::optional<Captures> capture_named(const re2::RE2& re, std::string_view line);
+
+/// A decimal number of at most 18 digits, else nullopt.
+[[nodiscard]] std::optional<std::int64_t> parse_number(std::string_view text) noexcept;
+
+}  // namespace cci::log

@@ -1,0 +1,305 @@
+#include "cci/log/normalize.hpp"
+
+#include <array>
+
+namespace cci::log {
+namespace {
+
+constexpr std::size_t max_params = 32;
+constexpr std::size_t max_control_string = 4096;
+constexpr std::string_view replacement = "\xEF\xBF\xBD";
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Bytes that may follow `lead` as its first continuation byte (RFC 3629 table).
+bool first_continuation_ok(unsigned char lead, unsigned char c) {
+    switch (lead) {
+        case 0xE0: return c >= 0xA0 && c <= 0xBF;
+        case 0xED: return c >= 0x80 && c <= 0x9F;
+        case 0xF0: return c >= 0x90 && c <= 0xBF;
+        case 0xF4: return c >= 0x80 && c <= 0x8F;
+        default: return c >= 0x80 && c <= 0xBF;
+    }
+}
+
+int continuation_count(unsigned char lead) {
+    if (lead >= 0xC2 && lead <= 0xDF) return 1;
+    if (lead >= 0xE0 && lead <= 0xEF) return 2;
+    if (lead >= 0xF0 && lead <= 0xF4) return 3;
+    return -1;
+}
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+    return s.substr(0, prefix.size()) == prefix;
+}
+
+// `2024-01-02T03:04:05Z ` or with fractional seconds; returns its length or 0.
+std::size_t github_timestamp_length(std::string_view s) {
+    constexpr std::string_view shape = "dddd-dd-ddTdd:dd:dd";
+    if (s.size() <= shape.size()) return 0;
+    for (std::size_t i = 0; i < shape.size(); ++i) {
+        if (shape[i] == 'd' ? !is_digit(s[i]) : s[i] != shape[i]) return 0;
+    }
+    std::size_t i = shape.size();
+    if (s[i] == '.') {
+        ++i;
+        while (i < s.size() && is_digit(s[i])) ++i;
+    }
+    if (i >= s.size() || s[i] != 'Z') return 0;
+    if (i + 1 == s.size()) return i + 1;
+    return s[i + 1] == ' ' ? i + 2 : 0;
+}
+
+// Docker BuildKit's plain progress prefix: `#8 1.902 `.
+std::size_t buildkit_prefix_length(std::string_view s) {
+    if (s.size() < 4 || s[0] != '#' || !is_digit(s[1])) return 0;
+    std::size_t i = 1;
+    while (i < s.size() && is_digit(s[i])) ++i;
+    if (i >= s.size() || s[i] != ' ') return 0;
+    std::size_t j = ++i;
+    while (j < s.size() && is_digit(s[j])) ++j;
+    if (j == i || j >= s.size() || s[j] != '.') return 0;
+    std::size_t k = ++j;
+    while (k < s.size() && is_digit(s[k])) ++k;
+    if (k == j || k >= s.size() || s[k] != ' ') return 0;
+    return k + 1;
+}
+
+std::string_view drop_token(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size() && s[i] != ' ' && s[i] != '\t') ++i;
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+    return s.substr(i);
+}
+
+}  // namespace
+
+std::string_view strip_ci_markers(std::string_view line) noexcept {
+    line.remove_prefix(github_timestamp_length(line));
+    line.remove_prefix(buildkit_prefix_length(line));
+    if (starts_with(line, "##[")) {
+        constexpr std::array<std::string_view, 9> names{"group]",   "endgroup]", "error]",  "warning]", "debug]",
+                                                        "notice]",  "section]",  "command]", "info]"};
+        for (const auto name : names) {
+            if (starts_with(line.substr(3), name)) {
+                line.remove_prefix(3 + name.size());
+                break;
+            }
+        }
+        return line;
+    }
+    if (starts_with(line, "travis_fold:") || starts_with(line, "travis_time:") ||
+        starts_with(line, "section_start:") || starts_with(line, "section_end:")) {
+        return drop_token(line);
+    }
+    return line;
+}
+
+LineNormalizer::LineNormalizer(std::size_t max_line_bytes) noexcept
+    : max_line_bytes_(max_line_bytes == 0 ? 1 : max_line_bytes) {}
+
+void LineNormalizer::clear_line() noexcept {
+    line_.clear();
+    capped_ = false;
+    overwrite_ = false;
+}
+
+void LineNormalizer::put(const char* data, std::size_t size) {
+    if (overwrite_) clear_line();
+    if (capped_) return;
+    const std::size_t room = max_line_bytes_ - line_.size();
+    if (size <= room) {
+        line_.append(data, size);
+        return;
+    }
+    // An ASCII run may be cut anywhere; a multi-byte character is kept whole or dropped.
+    if (static_cast<unsigned char>(data[0]) < 0x80) line_.append(data, room);
+    capped_ = true;
+}
+
+void LineNormalizer::put_replacement() {
+    ++stats_.invalid_utf8;
+    put(replacement.data(), replacement.size());
+}
+
+void LineNormalizer::end_line(LineSink& sink) {
+    ++stats_.lines;
+    if (capped_) ++stats_.capped_lines;
+    sink.on_line(strip_ci_markers(line_), capped_);
+    clear_line();
+}
+
+void LineNormalizer::csi_final(char final_byte) {
+    const bool no_param = params_.empty() || params_ == "0";
+    switch (final_byte) {
+        case 'K':
+            if (params_ == "1" || params_ == "2" || (no_param && overwrite_)) clear_line();
+            return;
+        case 'J':
+            if (params_ == "2" || params_ == "3") clear_line();
+            return;
+        case 'G':
+            if (params_.empty() || params_ == "1") overwrite_ = true;
+            return;
+        case 'D': {
+            std::size_t n = 0;
+            for (const char c : params_) {
+                if (!is_digit(c) || n > 100000) return;
+                n = n * 10 + static_cast<std::size_t>(c - '0');
+            }
+            if (n == 0) n = 1;
+            if (n >= line_.size()) overwrite_ = true;
+            return;
+        }
+        default:
+            return;
+    }
+}
+
+void LineNormalizer::feed(std::string_view bytes, LineSink& sink) {
+    const char* s = bytes.data();
+    const std::size_t n = bytes.size();
+    std::size_t i = 0;
+    while (i < n) {
+        const char c = s[i];
+        const auto u = static_cast<unsigned char>(c);
+        switch (state_) {
+            case State::text:
+                if (utf8_need_ > 0) {
+                    const bool ok = utf8_have_ == 1 ? first_continuation_ok(static_cast<unsigned char>(utf8_[0]), u)
+                                                    : (u >= 0x80 && u <= 0xBF);
+                    if (!ok) {
+                        utf8_need_ = 0;
+                        put_replacement();
+                        break;  // reprocess `c`
+                    }
+                    utf8_[utf8_have_++] = c;
+                    if (--utf8_need_ == 0) put(utf8_, static_cast<std::size_t>(utf8_have_));
+                    ++i;
+                    break;
+                }
+                if (u >= 0x20 && u < 0x7F) {
+                    std::size_t j = i + 1;
+                    while (j < n && static_cast<unsigned char>(s[j]) >= 0x20 && static_cast<unsigned char>(s[j]) < 0x7F) {
+                        ++j;
+                    }
+                    put(s + i, j - i);
+                    i = j;
+                    break;
+                }
+                ++i;
+                if (u >= 0x80) {
+                    const int more = continuation_count(u);
+                    if (more < 0) {
+                        put_replacement();
+                    } else {
+                        utf8_[0] = c;
+                        utf8_have_ = 1;
+                        utf8_need_ = more;
+                    }
+                } else if (c == '\n') {
+                    end_line(sink);
+                } else if (c == '\r') {
+                    state_ = State::cr;
+                } else if (c == '\x1b') {
+                    state_ = State::esc;
+                } else if (c == '\t') {
+                    put(&c, 1);
+                } else if (c == '\0') {
+                    ++stats_.nul_bytes;
+                }
+                break;
+            case State::cr:
+                state_ = State::text;
+                if (c == '\n') {
+                    end_line(sink);
+                    ++i;
+                } else {
+                    overwrite_ = true;  // reprocess `c`
+                }
+                break;
+            case State::esc:
+                if (c == '[') {
+                    params_.clear();
+                    state_ = State::csi;
+                } else if (c == ']' || c == 'P' || c == 'X' || c == '^' || c == '_') {
+                    control_length_ = 0;
+                    state_ = State::control_string;
+                } else if (u >= 0x20 && u <= 0x2F) {
+                    state_ = State::esc_intermediate;
+                } else if (u >= 0x30 && u <= 0x7E) {
+                    state_ = State::text;
+                } else {
+                    state_ = State::text;
+                    break;  // reprocess `c`
+                }
+                ++i;
+                break;
+            case State::esc_intermediate:
+                if (u >= 0x20 && u <= 0x2F) {
+                    ++i;
+                } else {
+                    state_ = State::text;
+                    if (u >= 0x30 && u <= 0x7E) ++i;
+                }
+                break;
+            case State::csi:
+                if (u >= 0x30 && u <= 0x3F) {
+                    if (params_.size() < max_params) params_.push_back(c);
+                    ++i;
+                } else if (u >= 0x20 && u <= 0x2F) {
+                    ++i;
+                } else {
+                    state_ = State::text;
+                    if (u >= 0x40 && u <= 0x7E) {
+                        csi_final(c);
+                        ++i;
+                    }
+                }
+                break;
+            case State::control_string:
+                if (c == '\x07') {
+                    state_ = State::text;
+                    ++i;
+                } else if (c == '\x1b') {
+                    state_ = State::control_string_esc;
+                    ++i;
+                } else if (c == '\n' || ++control_length_ > max_control_string) {
+                    state_ = State::text;  // unterminated: give the text back
+                } else {
+                    ++i;
+                }
+                break;
+            case State::control_string_esc:
+                if (c == '\\') {
+                    state_ = State::text;
+                    ++i;
+                } else {
+                    state_ = State::esc;  // reprocess `c` as a new escape
+                }
+                break;
+        }
+    }
+}
+
+void LineNormalizer::finish(LineSink& sink) {
+    if (utf8_need_ > 0) {
+        utf8_need_ = 0;
+        put_replacement();
+    }
+    state_ = State::text;
+    if (!line_.empty() || capped_) end_line(sink);
+}
+
+std::vector<std::string> normalize_lines(std::string_view bytes, std::size_t max_line_bytes) {
+    struct Collect : LineSink {
+        std::vector<std::string> lines;
+        void on_line(std::string_view text, bool /*capped*/) override { lines.emplace_back(text); }
+    } collect;
+    LineNormalizer normalizer(max_line_bytes);
+    normalizer.feed(bytes, collect);
+    normalizer.finish(collect);
+    return std::move(collect.lines);
+}
+
+}  // namespace cci::log

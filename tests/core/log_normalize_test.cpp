@@ -1,0 +1,124 @@
+#include "cci/log/normalize.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+using cci::log::LineNormalizer;
+using cci::log::normalize_lines;
+using cci::log::strip_ci_markers;
+using Lines = std::vector<std::string>;
+using namespace std::string_literals;
+
+namespace {
+
+struct Collect : cci::log::LineSink {
+    Lines lines;
+    std::vector<bool> capped;
+    void on_line(std::string_view text, bool was_capped) override {
+        lines.emplace_back(text);
+        capped.push_back(was_capped);
+    }
+};
+
+const std::string fffd = "\xEF\xBF\xBD";
+
+}  // namespace
+
+TEST_CASE("normalize: terminal output becomes the lines a reader sees", "[log][normalize]") {
+    using Case = std::tuple<std::string, Lines>;
+    const auto [input, expected] = GENERATE(table<std::string, Lines>({
+        Case{"a\x1b[31mred\x1b[0m\n", {"ared"}},
+        Case{"\x1b[?25l\x1b[1;2 qX\x1b(B\x1b" "7Y\n", {"XY"}},
+        Case{"\x1b]0;title\x07text\n", {"text"}},
+        Case{"\x1b]8;;http://example.test\x1b\\link\x1b]8;;\x1b\\\n", {"link"}},
+        Case{"\x1bPq#0;2;0;0;0\x1b\\after\n", {"after"}},
+        Case{"10%\r50%\r100%\n", {"100%"}},
+        Case{"done 50%\r\n", {"done 50%"}},
+        Case{"a\r\nb\r\n\r\n", {"a", "b", ""}},
+        Case{"\x1b[2K\x1b[1Gyarn run v1.17.3\n", {"yarn run v1.17.3"}},
+        Case{"abc\x1b[2Kdef\n", {"def"}},
+        Case{"\x1b[1A\x1b[2K605ce1bd3f31: Already exists \x1b[1B\n", {"605ce1bd3f31: Already exists "}},
+        Case{"old\x1b[999D\x1b[Knew\n", {"new"}},
+        Case{"keep\x1b[1Dp\n", {"keepp"}},
+        Case{"tab\there\n", {"tab\there"}},
+        Case{"a\0b\x07\x08" "c\x7f\n"s, {"abc"}},
+        Case{"\x1b]0;never closed\nnext\n", {"", "next"}},
+        Case{"\x1b[31\nnext\n", {"", "next"}},
+        Case{"no newline", {"no newline"}},
+        Case{"", {}},
+        Case{"\n", {""}},
+        Case{"caf\xC3\xA9 \xE2\x9C\x93 \xF0\x9F\x98\x80\n", {"caf\xC3\xA9 \xE2\x9C\x93 \xF0\x9F\x98\x80"}},
+        Case{"a\xFF" "b\n", {"a" + fffd + "b"}},
+        Case{"\xE2\x82\n", {fffd}},
+        Case{"\xC0\xAF\n", {fffd + fffd}},
+        Case{"\xED\xA0\x80\n", {fffd + fffd + fffd}},
+        Case{"\xF4\x90\x80\x80", {fffd + fffd + fffd + fffd}},
+        Case{"cut \xE2\x9C", {"cut " + fffd}},
+    }));
+    CHECK(normalize_lines(input) == expected);
+}
+
+TEST_CASE("normalize: other CIs' markers are stripped", "[log][normalize]") {
+    using Case = std::tuple<std::string, Lines>;
+    const auto [input, expected] = GENERATE(table<std::string, Lines>({
+        Case{"2024-01-02T03:04:05.1234567Z ##[error]Process completed with exit code 1.\n",
+             {"Process completed with exit code 1."}},
+        Case{"2024-01-02T03:04:05Z npm test\n", {"npm test"}},
+        Case{"##[group]Run npm test\n##[endgroup]\n", {"Run npm test", ""}},
+        Case{"##[unknown]kept\n", {"##[unknown]kept"}},
+        Case{"travis_fold:start:install\r\x1b[0K$ npm install\n", {"$ npm install"}},
+        Case{"travis_time:end:0a1b:start=1,finish=2,duration=1\r\x1b[0K\n", {""}},
+        Case{"travis_fold:end:install\n", {""}},
+        Case{"section_start:1700000000:build_script\r\x1b[0KBuilding\n", {"Building"}},
+        Case{"\x1b[0Ksection_end:1700000000:build_script\r\x1b[0K\n", {""}},
+        Case{"2024-01-02 03:04:05 not a marker\n", {"2024-01-02 03:04:05 not a marker"}},
+        Case{"#8 1.902 npm ERR! code ERESOLVE\n#8 DONE 0.1s\n", {"npm ERR! code ERESOLVE", "#8 DONE 0.1s"}},
+    }));
+    CHECK(normalize_lines(input) == expected);
+    CHECK(strip_ci_markers("2024-01-02T03:04:05Z") == "");
+}
+
+TEST_CASE("normalize: long lines are capped and flagged", "[log][normalize]") {
+    Collect out;
+    LineNormalizer normalizer(100);
+    normalizer.feed(std::string(10000, 'x') + "\nok\n", out);
+    normalizer.feed(std::string(99, 'y') + "\xC3\xA9" + "z\n", out);
+    normalizer.finish(out);
+    REQUIRE(out.lines.size() == 3);
+    CHECK(out.lines[0] == std::string(100, 'x'));
+    CHECK(out.capped == std::vector<bool>{true, false, true});
+    CHECK(out.lines[2] == std::string(99, 'y'));
+    CHECK(normalizer.stats().capped_lines == 2);
+    CHECK(normalizer.stats().lines == 3);
+}
+
+TEST_CASE("normalize: a progress bar without line breaks stays bounded", "[log][normalize]") {
+    Collect out;
+    LineNormalizer normalizer(64);
+    for (int i = 0; i < 100000; ++i) normalizer.feed("\rDownloading " + std::to_string(i) + "%", out);
+    normalizer.feed("\n", out);
+    REQUIRE(out.lines.size() == 1);
+    CHECK(out.lines[0] == "Downloading 99999%");
+    CHECK_FALSE(out.capped[0]);
+}
+
+TEST_CASE("normalize: any chunking gives the same lines and counters", "[log][normalize]") {
+    const std::string input =
+        "\x1b[2K\x1b[1G\x1b[1myarn\x1b[22m\r\n10%\r90%\r\ncaf\xC3\xA9\xFF\0x\x1b]0;t\x1b\\y\r\n"
+        "##[error]bad\n2024-01-02T03:04:05Z z\x1b[38;5;196mred\x1b[0m\xF0\x9F\x98\x80"s;
+    Collect whole;
+    LineNormalizer one;
+    one.feed(input, whole);
+    one.finish(whole);
+    const std::size_t size = GENERATE(1, 2, 3, 7);
+    Collect pieces;
+    LineNormalizer many;
+    for (std::size_t at = 0; at < input.size(); at += size) many.feed(std::string_view(input).substr(at, size), pieces);
+    many.finish(pieces);
+    CHECK(pieces.lines == whole.lines);
+    CHECK(many.stats().invalid_utf8 == 1);
+    CHECK(many.stats().nul_bytes == 1);
+    CHECK(whole.lines == Lines{"yarn", "90%", "caf\xC3\xA9" + fffd + "xy", "bad", "zred\xF0\x9F\x98\x80"});
+}
