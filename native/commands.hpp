@@ -11,5 +11,6 @@ using Args = std::vector<std::string>;
 
 int run_token_check(const Args& args);
 int run_classify(const Args& args);
+int run_analyze(const Args& args);
 
 }  // namespace cci::native

@@ -14,6 +14,9 @@ constexpr const char* usage = R"(usage: cci <command> [options]
 commands:
   token check [--json]   classify a token read from stdin (never from argv)
   classify [--json]      diagnose an HTTP/transport outcome (JSON object on stdin)
+  analyze [FILE|-] [--json] [--rules MATCHER.json] [--format ID]
+                         find the failing step, the culprit line and a category in a
+                         step-output JSON, job-details JSON or raw-text log
 
 options:
   --version              print the version of cci and of libcurl
@@ -41,6 +44,7 @@ int main(int argc, char** argv) {
     if (command == "token" && !rest.empty() && rest[0] == "check")
         return cci::native::run_token_check(cci::native::Args(rest.begin() + 1, rest.end()));
     if (command == "classify") return cci::native::run_classify(rest);
+    if (command == "analyze") return cci::native::run_analyze(rest);
     std::cerr << "cci: unknown command " << cci::native::shown(command) << "\n" << usage;
     return 2;
 }

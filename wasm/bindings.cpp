@@ -12,6 +12,7 @@
 #include "cci/classify.hpp"
 #include "cci/connection_view.hpp"
 #include "cci/health.hpp"
+#include "cci/log/analyzer.hpp"
 #include "cci/token.hpp"
 #include "json_to_js.hpp"
 
@@ -50,6 +51,29 @@ val diagnose_builds(const std::string& collaborations, const std::string& slug, 
 }
 
 val id_catalog() { return to_js(cci::id_catalog()); }
+
+/// Options as JSON text; `null` when they are not valid (the facade raises invalid_argument).
+std::optional<cci::log::AnalyzerOptions> analyzer_options(const std::string& options) {
+    return cci::log::analyzer_options_from_json(parse(options));
+}
+
+val analyze_log(const std::string& input, const std::string& options) {
+    const auto parsed = analyzer_options(options);
+    return parsed ? to_js(cci::log::to_json(cci::log::analyze(input, *parsed))) : val::null();
+}
+
+/// Streaming analysis: feed chunks (strings or Uint8Arrays) in order, then finish once.
+class LogAnalyzer {
+public:
+    explicit LogAnalyzer(const std::string& options)
+        : analyzer_(analyzer_options(options).value_or(cci::log::AnalyzerOptions{})) {}
+    void begin_step(const std::string& step) { analyzer_.begin_step(cci::log::step_info_from_json(parse(step))); }
+    void feed(const std::string& chunk) { analyzer_.feed(chunk); }
+    val finish() { return to_js(cci::log::to_json(analyzer_.finish())); }
+
+private:
+    cci::log::Analyzer analyzer_;
+};
 
 /// The connection state machine for one settings page; every event returns the new view.
 class ConnectionMachine {
@@ -99,6 +123,12 @@ EMSCRIPTEN_BINDINGS(cci) {
     emscripten::function("parseCircleCiUrl", &parse_circleci_url);
     emscripten::function("diagnoseBuilds", &diagnose_builds);
     emscripten::function("idCatalog", &id_catalog);
+    emscripten::function("analyzeLog", &analyze_log);
+    emscripten::class_<LogAnalyzer>("LogAnalyzer")
+        .constructor<const std::string&>()
+        .function("beginStep", &LogAnalyzer::begin_step)
+        .function("feed", &LogAnalyzer::feed)
+        .function("finish", &LogAnalyzer::finish);
     emscripten::class_<ConnectionMachine>("ConnectionMachine")
         .constructor<>()
         .function("input", &ConnectionMachine::input)

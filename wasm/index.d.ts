@@ -141,6 +141,58 @@ export type CiUrlError =
   | 'bad_number'
   | 'bad_workflow_id';
 
+/** What kind of failure a job had. */
+export type Category =
+  | 'build'
+  | 'test'
+  | 'lint'
+  | 'dependency'
+  | 'docker_image'
+  | 'oom'
+  | 'timeout'
+  | 'network'
+  | 'git'
+  | 'config'
+  | 'infrastructure'
+  | 'unknown';
+
+export type Severity =
+  | 'error'
+  | 'warning'
+  | 'notice';
+
+/** How much a finding says about the root cause (ranking order). */
+export type Tier =
+  | 'decisive'
+  | 'primary'
+  | 'generic'
+  | 'secondary'
+  | 'detail'
+  | 'trailer'
+  | 'marker';
+
+export type InputFormat =
+  | 'auto'
+  | 'step_output'
+  | 'job_details'
+  | 'raw_text';
+
+/** Why (part of) a log or a problem matcher could not be read. */
+export type LogError =
+  | 'json_syntax'
+  | 'json_unexpected_end'
+  | 'json_too_deep'
+  | 'json_trailing_data'
+  | 'job_details_invalid'
+  | 'job_details_too_large'
+  | 'matcher_json_invalid'
+  | 'matcher_field_missing'
+  | 'matcher_lookaround'
+  | 'matcher_backreference'
+  | 'matcher_regex_invalid'
+  | 'matcher_regex_too_complex'
+  | 'matcher_group_invalid';
+
 /** The shape check of a pasted token. Only `sanitized` holds the secret: submit it, never show it. */
 export interface TokenCheck {
   kind: TokenKind;
@@ -214,6 +266,104 @@ export interface IdCatalog {
   builds_cause: MessageRemedyInfo<BuildsCause>[];
   ci_target_kind: CiTargetKind[];
   ci_url_error: MessageRemedyInfo<CiUrlError>[];
+  category: { id: Category; description: string }[];
+  severity: Severity[];
+  tier: Tier[];
+  input_format: InputFormat[];
+  log_error: MessageInfo<LogError>[];
+  /** The built-in rules, in ranking order of the table. */
+  rule: { id: string; category: Category; severity: Severity; tier: Tier }[];
+}
+
+export interface ContextLine {
+  line_no: number;
+  text: string;
+}
+
+/** One reported line (or one fact from job details). All texts are redacted. */
+export interface Finding {
+  /** A built-in rule id, or `matcher:<owner>` for a problem matcher. */
+  rule: string;
+  category: Category;
+  severity: Severity;
+  tier: Tier;
+  step: string | null;
+  container: number | null;
+  /** 1-based in the step's normalised output; 0 for facts from job details. */
+  line_no: number;
+  /** The whole normalised, redacted line (cut only by the line cap). */
+  text: string;
+  capped: boolean;
+  file: string | null;
+  line: number | null;
+  column: number | null;
+  code: string | null;
+  message: string | null;
+  test: string | null;
+  context: ContextLine[];
+  count: number;
+  containers: number[];
+  fingerprint: string;
+}
+
+export interface FailedStep {
+  name: string;
+  step: number | null;
+  containers: number[];
+  exit_code: number | null;
+  status: string;
+  timedout: boolean;
+  infrastructure_fail: boolean;
+  truncated: boolean;
+}
+
+/** What was read and what was not: nothing is dropped silently. */
+export interface AnalysisStats {
+  bytes: number;
+  elements: number;
+  lines: number;
+  capped_lines: number;
+  invalid_utf8: number;
+  matched_lines: number;
+  findings_dropped: number;
+  steps: number;
+  truncated: boolean;
+  steps_without_output: string[];
+}
+
+export interface Analysis {
+  category: Category;
+  /** 0–1. */
+  confidence: number;
+  /** Indices into `findings` supporting `category`. */
+  evidence: number[];
+  input_format: string;
+  failed_steps: FailedStep[];
+  /** Ranked: the culprit first. */
+  findings: Finding[];
+  window: { step: string | null; head: string[]; tail: string[] };
+  stats: AnalysisStats;
+  errors: { code: LogError; message: string; offset: number; detail: string }[];
+}
+
+export interface AnalyzeOptions {
+  format?: InputFormat;
+  /** GitHub Actions problem-matcher JSON (text or parsed), run with the same engine. */
+  problemMatchers?: string | object;
+  max_line_bytes?: number;
+  context_lines?: number;
+  max_findings?: number;
+  head_lines?: number;
+  tail_lines?: number;
+}
+
+export interface StepInfo {
+  name?: string;
+  step?: number;
+  container?: number;
+  failed?: boolean;
+  exit_code?: number;
+  truncated?: boolean;
 }
 
 /** What a request to CircleCI gave: a transport failure, or status + headers + body. */
@@ -359,6 +509,20 @@ export function checkToken(text: string): TokenCheck;
 
 /** Every id table of the core (for generated troubleshooting and documentation). */
 export function idCatalog(): IdCatalog;
+
+/** Analyses a whole log: step-output JSON, job-details JSON or raw text (auto-detected). Pass bytes for big inputs. */
+export function analyzeLog(input: string | Uint8Array, options?: AnalyzeOptions): Analysis;
+
+/** Streaming analysis of large logs with bounded memory. */
+export class LogAnalyzer {
+  constructor(options?: AnalyzeOptions);
+  /** Starts a new step (ends the previous one). */
+  beginStep(step?: StepInfo): void;
+  feed(chunk: string | Uint8Array): void;
+  /** Ends the analysis and frees the analyser. */
+  finish(): Analysis;
+  dispose(): void;
+}
 
 /** One outcome in, exactly one reason with one remedy out. */
 export function classify(outcome: Outcome): Diagnosis;

@@ -87,6 +87,29 @@ export function diagnoseBuilds({ collaborations, projectSlug = '', probe = null,
     now));
 }
 
+function optionsJson(name, options) {
+  const { problemMatchers, ...rest } = requireObject(name, options);
+  const json = { ...rest };
+  if (problemMatchers !== undefined) {
+    json.problem_matchers = typeof problemMatchers === 'string' ? problemMatchers : JSON.stringify(problemMatchers);
+  }
+  return JSON.stringify(json);
+}
+
+function requireInput(name, input) {
+  if (typeof input !== 'string' && !(input instanceof Uint8Array)) {
+    throw new CircleCiConnectError('invalid_argument', `${name}() takes a string or a Uint8Array`);
+  }
+  return input;
+}
+
+/** Analyses a whole log (step-output JSON, job-details JSON or raw text). Prefer bytes for big inputs. */
+export function analyzeLog(input, options = {}) {
+  const analysis = guard('analyzeLog', (m) => m.analyzeLog(requireInput('analyzeLog', input), optionsJson('analyzeLog', options)));
+  if (analysis === null) throw new CircleCiConnectError('invalid_argument', 'analyzeLog(): invalid options');
+  return analysis;
+}
+
 export function idCatalog() {
   return guard('idCatalog', (m) => m.idCatalog());
 }
@@ -143,5 +166,36 @@ export class ConnectionMachine {
     released.unregister(this);
     this.#machine.delete();
     this.#machine = undefined;
+  }
+}
+
+/** Streaming analysis for large logs: feed chunks in order, then finish() once. */
+export class LogAnalyzer {
+  #analyzer;
+
+  constructor(options = {}) {
+    const json = optionsJson('LogAnalyzer', options);
+    this.#analyzer = guard('LogAnalyzer', (m) => new m.LogAnalyzer(json));
+    released.register(this, this.#analyzer, this);
+  }
+
+  #live(name) {
+    if (!this.#analyzer) throw new CircleCiConnectError('invalid_argument', `${name}() after finish() or dispose()`);
+    return this.#analyzer;
+  }
+
+  /** Starts a new step: `{name, step, container, failed, exit_code, truncated}` (all optional). */
+  beginStep(step = {}) { guard('beginStep', () => this.#live('beginStep').beginStep(JSON.stringify(requireObject('beginStep', step)))); }
+  feed(chunk) { guard('feed', () => this.#live('feed').feed(requireInput('feed', chunk))); }
+  finish() {
+    const analysis = guard('finish', () => this.#live('finish').finish());
+    this.dispose();
+    return analysis;
+  }
+  dispose() {
+    if (!this.#analyzer) return;
+    released.unregister(this);
+    this.#analyzer.delete();
+    this.#analyzer = undefined;
   }
 }

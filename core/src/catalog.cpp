@@ -3,6 +3,11 @@
 #include "cci/builds_diagnosis.hpp"
 #include "cci/ci_url.hpp"
 #include "cci/connection.hpp"
+#include "cci/log/analyzer.hpp"
+#include "cci/log/category.hpp"
+#include "cci/log/error_code.hpp"
+#include "cci/log/rule.hpp"
+#include "cci/log/severity.hpp"
 #include "cci/outcome.hpp"
 #include "cci/reason.hpp"
 #include "cci/token_code.hpp"
@@ -65,6 +70,20 @@ nlohmann::json id_catalog() {
                               [](const CiUrlErrorInfo& r) {
                                   return nlohmann::json{{"id", r.id}, {"message", r.message}, {"remedy", r.remedy}};
                               })},
+        {"category", rows(log::category_table(),
+                          [](const log::CategoryInfo& r) {
+                              return nlohmann::json{{"id", r.id}, {"description", r.description}};
+                          })},
+        {"severity", rows(log::severity_table(), [](const log::SeverityInfo& r) { return nlohmann::json(r.id); })},
+        {"tier", rows(log::tier_table(), [](const log::TierInfo& r) { return nlohmann::json(r.id); })},
+        {"input_format", rows(log::input_format_table(), [](const log::InputFormatInfo& r) { return nlohmann::json(r.id); })},
+        {"log_error", rows(log::error_code_table(),
+                           [](const log::ErrorCodeInfo& r) { return nlohmann::json{{"id", r.id}, {"message", r.message}}; })},
+        {"rule", rows(log::rule_table(),
+                      [](const log::RuleInfo& r) {
+                          return nlohmann::json{{"id", r.id}, {"category", log::id(r.category)},
+                                                {"severity", log::id(r.severity)}, {"tier", log::id(r.tier)}};
+                      })},
     };
 }
 

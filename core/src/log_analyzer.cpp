@@ -562,4 +562,24 @@ Analysis analyze(std::string_view input, const AnalyzerOptions& options) {
     return analyzer.finish();
 }
 
+StepInfo step_info_from_json(const nlohmann::json& json) {
+    StepInfo info;
+    if (!json.is_object()) return info;
+    const auto integer = [&](const char* key) -> std::optional<std::int64_t> {
+        const auto it = json.find(key);
+        return it != json.end() && it->is_number_integer() ? std::optional(it->get<std::int64_t>()) : std::nullopt;
+    };
+    const auto flag = [&](const char* key) {
+        const auto it = json.find(key);
+        return it != json.end() && it->is_boolean() && it->get<bool>();
+    };
+    if (const auto it = json.find("name"); it != json.end() && it->is_string()) info.name = it->get<std::string>();
+    info.step = integer("step");
+    info.container = integer("container");
+    info.exit_code = integer("exit_code");
+    info.failed = flag("failed");
+    info.truncated = flag("truncated");
+    return info;
+}
+
 }  // namespace cci::log

@@ -178,3 +178,19 @@ TEST_CASE("analyzer: secrets never reach the analysis", "[log][analyzer]") {
     CHECK(dump.find("FAKE-not-a-real-token") == std::string::npos);
     CHECK(dump.find("[REDACTED:circleci_token]") != std::string::npos);
 }
+
+TEST_CASE("log analyzer: step info from JSON, tolerant of missing and mistyped fields", "[log][analyzer]") {
+    const auto full = cci::log::step_info_from_json(nlohmann::json::parse(
+        R"({"name":"run tests","step":101,"container":3,"failed":true,"exit_code":1,"truncated":true})"));
+    CHECK(full.name == "run tests");
+    CHECK(full.step == 101);
+    CHECK(full.container == 3);
+    CHECK(full.failed);
+    CHECK(full.exit_code == 1);
+    CHECK(full.truncated);
+    const auto odd = cci::log::step_info_from_json(nlohmann::json::parse(R"({"name":7,"container":"2","failed":"yes"})"));
+    CHECK(odd.name.empty());
+    CHECK_FALSE(odd.container);
+    CHECK_FALSE(odd.failed);
+    CHECK(cci::log::step_info_from_json(nlohmann::json::array()).name.empty());
+}

@@ -62,6 +62,10 @@ struct StepInfo {
     bool truncated = false;
 };
 
+/// Reads `{"name","step","container","failed","exit_code","truncated"}` (all optional);
+/// mistyped fields are ignored. Never throws.
+[[nodiscard]] StepInfo step_info_from_json(const nlohmann::json& json);
+
 /// Incremental analysis with bounded memory (findings, their context, a head/tail window).
 /// Feed bytes in chunks of any size; `feed` without `begin_step` reads one anonymous step.
 /// Problem-matcher errors from the options are reported in `Analysis::errors`.

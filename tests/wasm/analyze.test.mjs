@@ -1,0 +1,53 @@
+// analyzeLog() and LogAnalyzer through the shipped module: every log fixture gives the
+// analysis the native golden test expects, whole and streamed in small chunks.
+import assert from 'node:assert/strict';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import test from 'node:test';
+
+import { loadFacade, repoDir } from './load.mjs';
+
+const api = await loadFacade();
+const dir = path.join(repoDir, 'tests/fixtures/logs');
+const inputs = (await readdir(dir)).filter((f) => /\.(log|json)$/.test(f) && !f.endsWith('.expected.json'));
+
+async function fixture(file) {
+  const bytes = new Uint8Array(await readFile(path.join(dir, file)));
+  const expected = JSON.parse(await readFile(path.join(dir, file.replace(/\.(log|json)$/, '.expected.json')), 'utf8'));
+  return { bytes, expected };
+}
+
+test('every log fixture: the same analysis as native', async () => {
+  assert.ok(inputs.length >= 40);
+  for (const file of inputs) {
+    const { bytes, expected } = await fixture(file);
+    assert.deepEqual(api.analyzeLog(bytes), expected, file);
+  }
+});
+
+test('streaming in 997-byte chunks gives the same analysis', async () => {
+  for (const file of inputs.slice(0, 20)) {
+    const { bytes, expected } = await fixture(file);
+    const analyzer = new api.LogAnalyzer();
+    for (let at = 0; at < bytes.length; at += 997) analyzer.feed(bytes.subarray(at, at + 997));
+    assert.deepEqual(analyzer.finish(), expected, file);
+    assert.throws(() => analyzer.feed('x'), (e) => e.kind === 'invalid_argument');
+  }
+});
+
+test('options: problem matchers, bad options and bad input types', () => {
+  const problemMatchers = { problemMatcher: [{ owner: 'acme', pattern: [{ regexp: '^ACME (?<file>\\S+):(?<line>\\d+) (?<message>.+)$', file: 1, line: 2, message: 3 }] }] };
+  const analysis = api.analyzeLog('ok\nACME a.c:3 boom\n', { problemMatchers });
+  assert.ok(analysis.findings.some((f) => f.rule === 'matcher:acme' && f.line === 3));
+  const rejected = api.analyzeLog('x\n', { problemMatchers: { problemMatcher: [{ owner: 'bad', pattern: [{ regexp: '(?<=a)b' }] }] } });
+  assert.ok(rejected.errors.some((e) => e.code === 'matcher_lookaround' && e.detail.includes('bad')));
+  assert.throws(() => api.analyzeLog('x', { format: 'yaml' }), (e) => e.kind === 'invalid_argument');
+  assert.throws(() => api.analyzeLog(42), (e) => e.kind === 'invalid_argument');
+});
+
+test('a pathological user rule returns promptly', () => {
+  const problemMatchers = { problemMatcher: [{ owner: 'evil', pattern: [{ regexp: '(a+)+$' }] }] };
+  const started = performance.now();
+  api.analyzeLog(`${'a'.repeat(100_000)}b\n`, { problemMatchers, max_line_bytes: 200_000 });
+  assert.ok(performance.now() - started < 5_000);
+});
