@@ -23,6 +23,7 @@ packages=(
   nlohmann-json3-dev catch2 libcurl4-openssl-dev libre2-dev
   unicode-data                                   # regenerates RE2's Unicode tables for wasm
   chromium                                       # browser tests (driven by playwright-core)
+  clang-14 libclang-rt-14-dev ccache             # sanitizer suite and libFuzzer harnesses
   jq time                                        # benchmarks compare against jq; GNU time for peak RSS
 )
 missing=()
