@@ -2,6 +2,7 @@
 // exit code. Arguments are passed as an argv vector (no shell), stdin through a temp file.
 #pragma once
 
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -17,6 +18,7 @@ struct CliResult {
     int exit_code = -1;
     std::string out;
     std::string err;
+    long peak_rss_kib = 0;  ///< the child's maximum resident set size
 };
 
 inline std::string slurp(const std::string& path) {
@@ -43,8 +45,10 @@ inline CliResult run_cci(const std::vector<std::string>& args, const std::string
         _exit(127);
     }
     int status = 0;
-    waitpid(pid, &status, 0);
-    CliResult result{WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), slurp(out_path), slurp(err_path)};
+    rusage usage{};
+    wait4(pid, &status, 0, &usage);
+    CliResult result{WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), slurp(out_path), slurp(err_path),
+                     usage.ru_maxrss};
     std::remove(in_path.c_str());
     std::remove(out_path.c_str());
     std::remove(err_path.c_str());
