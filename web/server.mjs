@@ -1,29 +1,27 @@
-// Serves the page (web/) and the built JS package (/pkg/) on loopback with a strict CSP.
-// `node web/server.mjs [--port N] [--pkg DIR]` prints the URL; tests import startServer().
+// The demo server on loopback: the page (web/), the built JS package (/pkg/) and the demo
+// backend's API (/api/, web/backend/api.mjs), all under one strict CSP, with Host and
+// Origin checks. `node web/server.mjs [--port N] [--pkg DIR]` talks to https://circleci.com;
+// web/demo.mjs starts it with the embedded fake CircleCI instead. Tests import startServer().
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+import { createApi } from './backend/api.mjs';
+import { createHosts } from './backend/hosts.mjs';
+import { hostAllowed, originAllowed } from './backend/http_io.mjs';
+import { securityHeaders } from './backend/security_headers.mjs';
+import { createSessionStore } from './backend/sessions.mjs';
+
+export { contentSecurityPolicy } from './backend/security_headers.mjs';
 
 const webDir = path.dirname(fileURLToPath(import.meta.url));
-const defaultPkgDir = path.resolve(webDir, '../build-wasm/pkg');
-
-export const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
-  "img-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const defaultPkgDir = path.resolve(webDir, '../build-wasm/pkg');
 
 const types = {
   '.html': 'text/html; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.wasm': 'application/wasm',
@@ -31,20 +29,20 @@ const types = {
   '.ts': 'text/plain; charset=utf-8',
 };
 
-const securityHeaders = {
-  'Content-Security-Policy': contentSecurityPolicy,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cache-Control': 'no-store',
-};
+/** Files of web/ that are not part of the page (the server side). */
+const serverSide = new Set(['server.mjs', 'demo.mjs']);
 
-// A request path → a file under one of the served roots, or null (no traversal).
+// A request path → a file under one of the served roots, or null (no traversal, no server code).
 function resolveFile(urlPath, pkgDir) {
   const [root, rest] = urlPath.startsWith('/pkg/') ? [pkgDir, urlPath.slice(5)] : [webDir, urlPath.slice(1)];
-  const relative = path.normalize(decodeURIComponent(rest || 'index.html'));
-  if (relative.startsWith('..') || path.isAbsolute(relative)) return null;
-  if (root === webDir && relative === 'server.mjs') return null;
+  let relative;
+  try {
+    relative = path.normalize(decodeURIComponent(rest || 'index.html'));
+  } catch {
+    return null;
+  }
+  if (relative.startsWith('..') || path.isAbsolute(relative) || !types[path.extname(relative)]) return null;
+  if (root === webDir && (serverSide.has(relative) || relative.startsWith(`backend${path.sep}`))) return null;
   return path.join(root, relative);
 }
 
@@ -53,30 +51,46 @@ function send(res, status, body) {
   res.end(body);
 }
 
-export function startServer({ host = '127.0.0.1', port = 0, pkgDir = defaultPkgDir } = {}) {
-  const server = http.createServer(async (req, res) => {
-    const allowedHosts = new Set([`127.0.0.1:${server.address().port}`, `localhost:${server.address().port}`]);
-    if (!allowedHosts.has(req.headers.host ?? '')) return send(res, 421, 'unexpected Host header\n');
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed\n');
-    const urlPath = new URL(req.url, 'http://localhost').pathname;
-    const file = resolveFile(urlPath, pkgDir);
-    const info = file && await stat(file).catch(() => null);
-    if (!info?.isFile()) return send(res, 404, 'not found\n');
-    res.writeHead(200, {
-      ...securityHeaders,
-      'Content-Type': types[path.extname(file)] ?? 'application/octet-stream',
-      'Content-Length': info.size,
-    });
-    if (req.method === 'HEAD') return res.end();
-    createReadStream(file).pipe(res);
+async function serveFile(req, res, urlPath, pkgDir) {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed\n');
+  const file = resolveFile(urlPath, pkgDir);
+  const info = file && await stat(file).catch(() => null);
+  if (!info?.isFile()) return send(res, 404, 'not found\n');
+  res.writeHead(200, { ...securityHeaders, 'Content-Type': types[path.extname(file)], 'Content-Length': info.size });
+  if (req.method === 'HEAD') return res.end();
+  createReadStream(file).pipe(res);
+}
+
+/**
+ * Starts the server on 127.0.0.1. circleci: {hosts: [{origin, upstream}], storagePrefixes}
+ * (web/backend/hosts.mjs; default: https://circleci.com itself). Resolves to {url, close()}.
+ */
+export async function startServer({ port = 0, pkgDir = defaultPkgDir, circleci = { hosts: [{ origin: 'https://circleci.com', upstream: 'https://circleci.com' }] } } = {}) {
+  const core = await import(pathToFileURL(path.join(pkgDir, 'index.mjs')).href);
+  await core.init();
+  const handleApi = createApi({ core, hosts: createHosts(circleci), sessions: createSessionStore() });
+
+  const server = http.createServer((req, res) => {
+    const { port: own } = server.address();
+    if (!hostAllowed(req, own)) return send(res, 421, 'unexpected Host header\n');
+    const url = new URL(req.url, 'http://localhost');
+    if (url.pathname.startsWith('/api/')) {
+      return originAllowed(req, own) ? handleApi(req, res, url) : send(res, 403, 'cross-origin request refused\n');
+    }
+    return serveFile(req, res, url.pathname, pkgDir);
   });
-  return new Promise((resolve, reject) => {
+  server.requestTimeout = 60_000;
+  await new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, () => {
-      const { port: bound } = server.address();
-      resolve({ url: `http://${host}:${bound}/`, close: () => new Promise((done) => server.close(done)) });
-    });
+    server.listen(port, '127.0.0.1', resolve);
   });
+  return {
+    url: `http://127.0.0.1:${server.address().port}/`,
+    close: () => new Promise((done) => {
+      server.close(done);
+      server.closeAllConnections();
+    }),
+  };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

@@ -1,5 +1,5 @@
 // Test helper: headless Debian Chromium (no browser download) driven by playwright-core,
-// with a page that records console errors and CSP violations.
+// with pages that record console output, page errors, CSP violations and every request URL.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -16,12 +16,23 @@ export async function launch() {
   });
 }
 
-/** A new page whose `problems` array collects console errors, page errors and CSP reports. */
-export async function openPage(browser, url) {
-  const page = await browser.newPage();
+/**
+ * A new page in its own context (own cookies), loaded and ready. `problems` collects console
+ * errors and warnings, page errors and CSP violations; `consoleLog` every console text;
+ * `requests` every request URL (page and workers).
+ */
+export async function openPage(browser, url, { viewport = { width: 1000, height: 900 } } = {}) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
   const problems = [];
-  page.on('console', (msg) => { if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console ${msg.type()}: ${msg.text()}`); });
+  const consoleLog = [];
+  const requests = [];
+  page.on('console', (msg) => {
+    consoleLog.push(msg.text());
+    if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console ${msg.type()}: ${msg.text()}`);
+  });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  context.on('request', (request) => requests.push(request.url()));
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
       console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
@@ -29,5 +40,7 @@ export async function openPage(browser, url) {
   });
   const response = await page.goto(url);
   await page.waitForSelector('body[data-ready="true"]');
-  return { page, problems, response };
+  return { page, context, problems, consoleLog, requests, response, close: () => context.close() };
 }
+
+export const shot = (page, name) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });

@@ -1,0 +1,76 @@
+// The settings page in headless Chromium (demo backend + embedded fake on loopback):
+//   - per keystroke: checkToken + ConnectionMachine.input (the core's work), and a whole
+//     keystroke through the page (input event → both calls → DOM render), median and p95;
+//   - navigation → interactive (the page's `cci-interactive` mark: core loaded, session read);
+//   - the shipped wasm + mjs sizes, raw and gzip -9.
+// Usage: node bench/page-bench.mjs [PKG_DIR]
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+import { launch } from '../tests/web/browser.mjs';
+import { startDemo } from '../web/demo.mjs';
+
+const pkgDir = path.resolve(process.argv[2] ?? process.env.CCI_PKG_DIR ?? 'build-wasm/pkg');
+const token = 'CCIPAT_PdkdRWYYaU9CHpTdrNnBid_3910eb1484318e1b695f266adf4c35cfc76322da';
+const NAVIGATIONS = 15;
+const TYPINGS = 40;
+
+const quantile = (values, q) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))];
+const fmt = (ms) => `${(ms * 1000).toFixed(1)} µs`;
+
+const demo = await startDemo({ pkgDir });
+const browser = await launch();
+const page = await browser.newPage();
+
+const loads = [];
+for (let i = 0; i < NAVIGATIONS; i += 1) {
+  await page.goto(demo.url);
+  await page.waitForSelector('body[data-ready="true"]');
+  loads.push(await page.evaluate(() => performance.getEntriesByName('cci-interactive')[0].startTime));
+}
+
+// Each keystroke types one more character of the token, as a person would. The browser
+// clamps performance.now() to 0.1 ms, so each typing of the whole token is timed at once and
+// divided by its keystrokes.
+const { core, whole } = await page.evaluate(async ({ text, rounds }) => {
+  const { ConnectionMachine, checkToken } = await import('/pkg/index.mjs');
+  const machine = new ConnectionMachine();
+  const field = document.getElementById('token');
+  const keystrokes = text.length + 1;
+  const coreTimes = [];
+  const wholeTimes = [];
+  for (let round = 0; round < rounds; round += 1) {
+    let start = performance.now();
+    for (let n = 0; n <= text.length; n += 1) {
+      checkToken(text.slice(0, n));
+      machine.input(text.slice(0, n));
+    }
+    coreTimes.push((performance.now() - start) / keystrokes);
+    start = performance.now();
+    for (let n = 0; n <= text.length; n += 1) {
+      field.value = text.slice(0, n);
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+    wholeTimes.push((performance.now() - start) / keystrokes);
+  }
+  machine.dispose();
+  return { core: coreTimes, whole: wholeTimes };
+}, { text: token, rounds: TYPINGS });
+
+await browser.close();
+await demo.close();
+
+console.log(`keystroke, core only (checkToken + machine.input): median ${fmt(quantile(core, 0.5))}, p95 ${fmt(quantile(core, 0.95))} (${TYPINGS} typings of ${token.length} characters; target ≤ 100 µs)`);
+console.log(`keystroke, whole page (input event → core → DOM): median ${fmt(quantile(whole, 0.5))}, p95 ${fmt(quantile(whole, 0.95))}`);
+console.log(`navigation → interactive on localhost: median ${quantile(loads, 0.5).toFixed(1)} ms, max ${Math.max(...loads).toFixed(1)} ms (${loads.length} loads)`);
+let raw = 0;
+let zipped = 0;
+for (const file of ['core.wasm', 'core.mjs', 'index.mjs']) {
+  const bytes = await readFile(path.join(pkgDir, file));
+  const gz = gzipSync(bytes, { level: 9 }).length;
+  raw += bytes.length;
+  zipped += gz;
+  console.log(`${file.padEnd(10)} ${(bytes.length / 1024).toFixed(1).padStart(7)} KiB raw ${(gz / 1024).toFixed(1).padStart(7)} KiB gzip`);
+}
+console.log(`${'total'.padEnd(10)} ${(raw / 1024).toFixed(1).padStart(7)} KiB raw ${(zipped / 1024).toFixed(1).padStart(7)} KiB gzip (target ≤ 150 KB gzip)`);
