@@ -11,6 +11,8 @@ using Args = std::vector<std::string>;
 
 int run_token_check(const Args& args);
 int run_classify(const Args& args);
+int run_connect(const Args& args);
+int run_logs(const Args& args);
 int run_analyze(const Args& args);
 
 }  // namespace cci::native

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
-#include <deque>
+#include <map>
 #include <memory>
 
 namespace cci::native {
@@ -25,7 +25,8 @@ cci::Transport transport_of(CURLcode code) {
         case CURLE_SEND_ERROR:
         case CURLE_RECV_ERROR:
         case CURLE_GOT_NOTHING:
-        case CURLE_PARTIAL_FILE: return cci::Transport::connect;
+        case CURLE_PARTIAL_FILE:
+        case CURLE_PROXY: return cci::Transport::connect;
         case CURLE_SSL_CONNECT_ERROR:
         case CURLE_PEER_FAILED_VERIFICATION:
         case CURLE_SSL_CERTPROBLEM:
@@ -43,9 +44,19 @@ cci::Transport transport_of(CURLcode code) {
 
 bool is_redirect(long status) { return status == 301 || status == 302 || status == 303 || status == 307 || status == 308; }
 
+// Header names that carry credentials: only the client itself sets the token header.
+bool is_credential_header(std::string_view name) {
+    for (const auto* credential : {"circle-token", "authorization", "proxy-authorization", "cookie"})
+        if (header_name_equals(name, credential)) return true;
+    return false;
+}
+
+bool has_line_break(std::string_view text) { return text.find_first_of("\r\n") != std::string_view::npos; }
+
 // One transfer in flight, across its redirect hops.
 struct Transfer {
-    const Fetch* fetch = nullptr;
+    TransferId id = 0;
+    Fetch fetch;
     std::string url;
     int hops = 0;
     Outcome outcome;
@@ -79,9 +90,12 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
     const std::string_view piece(data, size * count);
     long status = 0;
     curl_easy_getinfo(transfer->easy, CURLINFO_RESPONSE_CODE, &status);
-    if (transfer->fetch->on_body && status >= 200 && status < 300) {
-        transfer->fetch->on_body(piece);
-        return piece.size();
+    if (transfer->fetch.on_body && status >= 200 && status < 300) {
+        switch (transfer->fetch.on_body(piece)) {
+            case SinkAction::take: return piece.size();
+            case SinkAction::pause: return CURL_WRITEFUNC_PAUSE;
+            case SinkAction::abort: return 0;
+        }
     }
     auto& body = transfer->outcome.body;
     const std::size_t room = transfer->body_limit > body.size() ? transfer->body_limit - body.size() : 0;
@@ -94,13 +108,20 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
 struct HttpClient::Impl {
     HttpClientConfig config;
     std::string api_origin;
+    std::string agent;
     CURLM* multi = nullptr;
+    TransferId next_id = 1;
+    std::map<TransferId, std::unique_ptr<Transfer>> transfers;
+    std::vector<Finished> finished;  // finished but not yet returned (cancelled, or seen by `get`)
 
-    explicit Impl(HttpClientConfig c) : config(std::move(c)), api_origin(origin_of(config.api_origin)) {
+    explicit Impl(HttpClientConfig c)
+        : config(std::move(c)), api_origin(origin_of(config.api_origin)), agent(user_agent()) {
         curl_global_init(CURL_GLOBAL_DEFAULT);
         multi = curl_multi_init();
     }
     ~Impl() {
+        for (auto& [id, t] : transfers) curl_multi_remove_handle(multi, t->easy);
+        transfers.clear();
         curl_multi_cleanup(multi);
         curl_global_cleanup();
     }
@@ -116,27 +137,40 @@ struct HttpClient::Impl {
         CURL* e = t.easy;
         curl_easy_setopt(e, CURLOPT_URL, t.url.c_str());
         curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
-        curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);  // hops are followed below, under the token rule
+        curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);  // hops are followed here, under the token rule
         curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+        // HTTP/1.1: one connection per transfer, so a paused transfer holds back only itself.
+        curl_easy_setopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));
         curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
         curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
         if (!config.cacert.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, config.cacert.c_str());
         curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, config.connect_timeout_ms);
-        if (t.fetch->on_body) {
+        if (t.fetch.on_body) {
             curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
             curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, config.stall_timeout_s);
         } else {
             curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, config.total_timeout_ms);
         }
-        curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // gzip, deflate, br as built
-        curl_easy_setopt(e, CURLOPT_USERAGENT, user_agent().c_str());
+        curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // every encoding this libcurl decodes (gzip, …)
+        curl_easy_setopt(e, CURLOPT_USERAGENT, agent.c_str());
         curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+        curl_easy_setopt(e, CURLOPT_HEADEROPT, CURLHEADER_SEPARATE);  // our headers never reach a proxy
         curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
         curl_easy_setopt(e, CURLOPT_HEADERDATA, &t);
         curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
         curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
-        t.header_list = curl_slist_append(t.header_list, "Accept: application/json");
-        if (t.fetch->authenticated && origin_of(t.url) == api_origin && !config.token.empty()) {
+        curl_easy_setopt(e, CURLOPT_PRIVATE, &t);
+        bool accept = false;
+        for (const auto& field : t.fetch.headers.fields()) {
+            if (is_credential_header(field.name) || has_line_break(field.name) || has_line_break(field.value) ||
+                field.name.empty())
+                continue;
+            accept = accept || header_name_equals(field.name, "Accept");
+            const std::string line = field.name + ": " + field.value;
+            t.header_list = curl_slist_append(t.header_list, line.c_str());
+        }
+        if (!accept) t.header_list = curl_slist_append(t.header_list, "Accept: application/json");
+        if (t.fetch.authenticated && !config.token.empty() && !api_origin.empty() && origin_of(t.url) == api_origin) {
             const std::string header = "Circle-Token: " + config.token;
             t.header_list = curl_slist_append(t.header_list, header.c_str());
         }
@@ -159,73 +193,118 @@ struct HttpClient::Impl {
         return true;
     }
 
-    Outcome run(const Fetch& fetch) {
-        Transfer t;
-        t.fetch = &fetch;
-        t.url = fetch.url;
-        t.outcome.endpoint = fetch.endpoint;
-        for (;;) {
-            prepare(t);
-            const CURLcode code = curl_easy_perform(t.easy);
-            if (!finish_hop(t, code)) break;
-        }
-        return std::move(t.outcome);
+    TransferId start(Fetch fetch) {
+        auto t = std::make_unique<Transfer>();
+        t->id = next_id++;
+        t->fetch = std::move(fetch);
+        t->url = t->fetch.url;
+        t->outcome.endpoint = t->fetch.endpoint;
+        prepare(*t);
+        curl_multi_add_handle(multi, t->easy);
+        const TransferId id = t->id;
+        transfers.emplace(id, std::move(t));
+        return id;
     }
 
-    std::vector<Outcome> run_all(const std::vector<Fetch>& fetches, std::size_t max_parallel) {
-        std::vector<std::unique_ptr<Transfer>> transfers;
-        std::deque<Transfer*> waiting;
-        for (const auto& fetch : fetches) {
-            auto t = std::make_unique<Transfer>();
-            t->fetch = &fetch;
-            t->url = fetch.url;
-            t->outcome.endpoint = fetch.endpoint;
-            waiting.push_back(t.get());
-            transfers.push_back(std::move(t));
-        }
-        std::size_t active = 0;
-        const auto start_next = [&] {
-            while (active < std::max<std::size_t>(1, max_parallel) && !waiting.empty()) {
-                Transfer* t = waiting.front();
-                waiting.pop_front();
+    void collect(std::vector<Finished>& out) {
+        int queued = 0;
+        while (CURLMsg* msg = curl_multi_info_read(multi, &queued)) {
+            if (msg->msg != CURLMSG_DONE) continue;
+            Transfer* t = nullptr;
+            curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
+            const CURLcode code = msg->data.result;
+            curl_multi_remove_handle(multi, t->easy);
+            if (finish_hop(*t, code)) {
                 prepare(*t);
-                curl_easy_setopt(t->easy, CURLOPT_PRIVATE, t);
                 curl_multi_add_handle(multi, t->easy);
-                ++active;
+                continue;
             }
-        };
-        start_next();
-        while (active > 0) {
-            int running = 0;
-            curl_multi_perform(multi, &running);
-            int queued = 0;
-            while (CURLMsg* msg = curl_multi_info_read(multi, &queued)) {
-                if (msg->msg != CURLMSG_DONE) continue;
-                Transfer* t = nullptr;
-                curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
-                const CURLcode code = msg->data.result;
-                curl_multi_remove_handle(multi, t->easy);
-                --active;
-                if (finish_hop(*t, code)) waiting.push_front(t);
-            }
-            start_next();
-            if (active > 0) curl_multi_poll(multi, nullptr, 0, 100, nullptr);
+            out.push_back({t->id, std::move(t->outcome)});
+            transfers.erase(t->id);
         }
-        std::vector<Outcome> outcomes;
-        outcomes.reserve(transfers.size());
-        for (auto& t : transfers) outcomes.push_back(std::move(t->outcome));
-        return outcomes;
+    }
+
+    std::vector<Finished> wait(long timeout_ms) {
+        std::vector<Finished> out;
+        out.swap(finished);
+        int running = 0;
+        curl_multi_perform(multi, &running);
+        collect(out);
+        if (out.empty() && !transfers.empty()) {
+            curl_multi_poll(multi, nullptr, 0, static_cast<int>(std::max(0L, timeout_ms)), nullptr);
+            curl_multi_perform(multi, &running);
+            collect(out);
+        }
+        return out;
+    }
+
+    void resume(TransferId id) {
+        const auto it = transfers.find(id);
+        if (it != transfers.end()) curl_easy_pause(it->second->easy, CURLPAUSE_CONT);
+    }
+
+    void cancel(TransferId id) {
+        const auto it = transfers.find(id);
+        if (it == transfers.end()) return;
+        curl_multi_remove_handle(multi, it->second->easy);
+        Outcome outcome = std::move(it->second->outcome);
+        outcome.transport = Transport::aborted;
+        outcome.status = 0;
+        outcome.now = now_ms();
+        finished.push_back({id, std::move(outcome)});
+        transfers.erase(it);
     }
 };
 
 HttpClient::HttpClient(HttpClientConfig config) : impl_(std::make_unique<Impl>(std::move(config))) {}
 HttpClient::~HttpClient() = default;
 
-Outcome HttpClient::get(const Fetch& fetch) { return impl_->run(fetch); }
+Outcome HttpClient::get(const Fetch& fetch) {
+    const TransferId id = impl_->start(fetch);
+    std::vector<Finished> others;
+    for (;;) {
+        for (auto& done : impl_->wait(1'000)) {
+            if (done.id != id) {
+                others.push_back(std::move(done));
+                continue;
+            }
+            impl_->finished.insert(impl_->finished.end(), std::make_move_iterator(others.begin()),
+                                   std::make_move_iterator(others.end()));
+            return std::move(done.outcome);
+        }
+    }
+}
 
 std::vector<Outcome> HttpClient::get_all(const std::vector<Fetch>& fetches, std::size_t max_parallel) {
-    return impl_->run_all(fetches, max_parallel);
+    std::vector<Outcome> outcomes(fetches.size());
+    std::map<TransferId, std::size_t> index_of;
+    std::size_t next = 0;
+    std::size_t remaining = fetches.size();
+    const std::size_t limit = std::max<std::size_t>(1, max_parallel);
+    while (remaining > 0) {
+        while (index_of.size() < limit && next < fetches.size()) {
+            index_of.emplace(impl_->start(fetches[next]), next);
+            ++next;
+        }
+        for (auto& done : impl_->wait(1'000)) {
+            const auto it = index_of.find(done.id);
+            if (it == index_of.end()) {
+                impl_->finished.push_back(std::move(done));
+                continue;
+            }
+            outcomes[it->second] = std::move(done.outcome);
+            index_of.erase(it);
+            --remaining;
+        }
+    }
+    return outcomes;
 }
+
+TransferId HttpClient::start(Fetch fetch) { return impl_->start(std::move(fetch)); }
+std::vector<Finished> HttpClient::wait(long timeout_ms) { return impl_->wait(timeout_ms); }
+void HttpClient::resume(TransferId id) { impl_->resume(id); }
+void HttpClient::cancel(TransferId id) { impl_->cancel(id); }
+std::size_t HttpClient::in_flight() const noexcept { return impl_->transfers.size(); }
 
 std::string HttpClient::user_agent() {
     return std::string("cci/") + CCI_VERSION + " (circleci-connect; libcurl/" +
@@ -247,6 +326,7 @@ std::string origin_of(std::string_view url) {
     if ((scheme == "https" && authority.size() > 4 && authority.substr(authority.size() - 4) == ":443") ||
         (scheme == "http" && authority.size() > 3 && authority.substr(authority.size() - 3) == ":80"))
         authority.erase(authority.rfind(':'));
+    if (authority.empty()) return {};
     return scheme + "://" + authority;
 }
 

@@ -14,6 +14,10 @@ constexpr const char* usage = R"(usage: cci <command> [options]
 commands:
   token check [--json]   classify a token read from stdin (never from argv)
   classify [--json]      diagnose an HTTP/transport outcome (JSON object on stdin)
+  connect [--host URL] [--project SLUG] [--cacert FILE] [--json]
+                         verify a token (CIRCLECI_TOKEN or stdin) against CircleCI
+  logs URL... [--host URL] [--cacert FILE] [--json] [--out DIR] [--parallel N]
+                         fetch and analyse the output of every failed step
   analyze [FILE|-] [--json] [--rules MATCHER.json] [--format ID]
                          find the failing step, the culprit line and a category in a
                          step-output JSON, job-details JSON or raw-text log
@@ -44,6 +48,8 @@ int main(int argc, char** argv) {
     if (command == "token" && !rest.empty() && rest[0] == "check")
         return cci::native::run_token_check(cci::native::Args(rest.begin() + 1, rest.end()));
     if (command == "classify") return cci::native::run_classify(rest);
+    if (command == "connect") return cci::native::run_connect(rest);
+    if (command == "logs") return cci::native::run_logs(rest);
     if (command == "analyze") return cci::native::run_analyze(rest);
     std::cerr << "cci: unknown command " << cci::native::shown(command) << "\n" << usage;
     return 2;
