@@ -34,7 +34,7 @@ TEST_CASE("cci classify --json: one diagnosis object, exit 0 whatever the reason
 }
 
 TEST_CASE("cci classify: input that is not a JSON object exits 2", "[cli][classify]") {
-    for (const std::string& input : {"", "not json", "[1,2]", "{\"status\": 4"}) {
+    for (const char* input : {"", "not json", "[1,2]", "{\"status\": 4"}) {
         CAPTURE(input);
         const auto result = run_cci({"classify"}, input);
         CHECK(result.exit_code == 2);
