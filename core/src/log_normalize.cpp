@@ -1,6 +1,10 @@
 #include "cci/log/normalize.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cstring>
+
+#include "log_scan.hpp"
 
 namespace cci::log {
 namespace {
@@ -99,21 +103,27 @@ LineNormalizer::LineNormalizer(std::size_t max_line_bytes) noexcept
     : max_line_bytes_(max_line_bytes == 0 ? 1 : max_line_bytes) {}
 
 void LineNormalizer::clear_line() noexcept {
-    line_.clear();
+    line_size_ = 0;
     capped_ = false;
     overwrite_ = false;
+}
+
+void LineNormalizer::append(const char* data, std::size_t size) {
+    if (line_size_ + size > line_.size()) line_.resize(std::max(line_size_ + size, 2 * line_.size()));
+    std::memcpy(line_.data() + line_size_, data, size);
+    line_size_ += size;
 }
 
 void LineNormalizer::put(const char* data, std::size_t size) {
     if (overwrite_) clear_line();
     if (capped_) return;
-    const std::size_t room = max_line_bytes_ - line_.size();
+    const std::size_t room = max_line_bytes_ - line_size_;
     if (size <= room) {
-        line_.append(data, size);
+        append(data, size);
         return;
     }
     // An ASCII run may be cut anywhere; a multi-byte character is kept whole or dropped.
-    if (static_cast<unsigned char>(data[0]) < 0x80) line_.append(data, room);
+    if (static_cast<unsigned char>(data[0]) < 0x80) append(data, room);
     capped_ = true;
 }
 
@@ -125,7 +135,7 @@ void LineNormalizer::put_replacement() {
 void LineNormalizer::end_line(LineSink& sink) {
     ++stats_.lines;
     if (capped_) ++stats_.capped_lines;
-    sink.on_line(strip_ci_markers(line_), capped_);
+    sink.on_line(strip_ci_markers(std::string_view(line_.data(), line_size_)), capped_);
     clear_line();
 }
 
@@ -148,12 +158,87 @@ void LineNormalizer::csi_final(char final_byte) {
                 n = n * 10 + static_cast<std::size_t>(c - '0');
             }
             if (n == 0) n = 1;
-            if (n >= line_.size()) overwrite_ = true;
+            if (n >= line_size_) overwrite_ = true;
             return;
         }
         default:
             return;
     }
+}
+
+// The common case in the text state: printable runs, CRLF and LF line ends, tabs, complete
+// CSI sequences and complete well-formed UTF-8 characters, as the state machine below would
+// handle them. Stops at the first byte it leaves to the state machine (or at `n`); returns
+// its index, with `state_` still `text`.
+std::size_t LineNormalizer::text_fast(const char* s, std::size_t i, std::size_t n, LineSink& sink) {
+    while (i < n) {
+        const auto u = static_cast<unsigned char>(s[i]);
+        if (u >= 0x20 && u < 0x7F) {  // a printable run, as `put` would take it
+            if (overwrite_) clear_line();
+            if (capped_) {
+                i = scan::find_non_printable(s, i, n);
+                continue;
+            }
+            const std::size_t room = max_line_bytes_ - line_size_;
+            const std::size_t need = line_size_ + std::min(room, n - i);
+            if (line_.size() < need) line_.resize(std::max(need, 2 * line_.size()));
+            const std::size_t copied = scan::copy_printable(s, i, n, line_.data() + line_size_, room);
+            line_size_ += copied;
+            i += copied;
+            if (copied == room && i < n && static_cast<unsigned char>(s[i]) >= 0x20 &&
+                static_cast<unsigned char>(s[i]) < 0x7F) {
+                capped_ = true;
+            }
+            continue;
+        }
+        if (u == '\n') {
+            end_line(sink);
+            ++i;
+        } else if (u == '\r' && i + 1 < n && s[i + 1] == '\n') {
+            end_line(sink);
+            i += 2;
+        } else if (u == '\t') {
+            put(s + i, 1);
+            ++i;
+        } else if (u == 0x1B && i + 1 < n && s[i + 1] == '[') {
+            std::size_t k = i + 2;
+            params_.clear();
+            while (k < n) {
+                const auto c = static_cast<unsigned char>(s[k]);
+                if (c >= 0x30 && c <= 0x3F) {
+                    if (params_.size() < max_params) params_.push_back(static_cast<char>(c));
+                } else if (c < 0x20 || c > 0x2F) {
+                    break;
+                }
+                ++k;
+            }
+            if (k == n) {
+                state_ = State::csi;  // the parameters read so far carry over
+                return n;
+            }
+            const auto final_byte = static_cast<unsigned char>(s[k]);
+            if (final_byte >= 0x40 && final_byte <= 0x7E) {
+                csi_final(static_cast<char>(final_byte));
+                ++k;
+            }
+            i = k;
+        } else if (u >= 0xC2 && u <= 0xF4) {
+            const int more = continuation_count(u);
+            if (i + static_cast<std::size_t>(more) >= n ||
+                !first_continuation_ok(u, static_cast<unsigned char>(s[i + 1]))) {
+                return i;
+            }
+            for (int k = 2; k <= more; ++k) {
+                const auto c = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
+                if (c < 0x80 || c > 0xBF) return i;
+            }
+            put(s + i, static_cast<std::size_t>(more) + 1);
+            i += static_cast<std::size_t>(more) + 1;
+        } else {
+            return i;
+        }
+    }
+    return n;
 }
 
 void LineNormalizer::feed(std::string_view bytes, LineSink& sink) {
@@ -165,6 +250,13 @@ void LineNormalizer::feed(std::string_view bytes, LineSink& sink) {
         const auto u = static_cast<unsigned char>(c);
         switch (state_) {
             case State::text:
+                if (utf8_need_ == 0) {
+                    const std::size_t next = text_fast(s, i, n, sink);
+                    if (next != i) {
+                        i = next;
+                        break;
+                    }
+                }
                 if (utf8_need_ > 0) {
                     const bool ok = utf8_have_ == 1 ? first_continuation_ok(static_cast<unsigned char>(utf8_[0]), u)
                                                     : (u >= 0x80 && u <= 0xBF);
@@ -178,16 +270,7 @@ void LineNormalizer::feed(std::string_view bytes, LineSink& sink) {
                     ++i;
                     break;
                 }
-                if (u >= 0x20 && u < 0x7F) {
-                    std::size_t j = i + 1;
-                    while (j < n && static_cast<unsigned char>(s[j]) >= 0x20 && static_cast<unsigned char>(s[j]) < 0x7F) {
-                        ++j;
-                    }
-                    put(s + i, j - i);
-                    i = j;
-                    break;
-                }
-                ++i;
+                ++i;  // not printable: `text_fast` takes printable runs
                 if (u >= 0x80) {
                     const int more = continuation_count(u);
                     if (more < 0) {
@@ -288,7 +371,7 @@ void LineNormalizer::finish(LineSink& sink) {
         put_replacement();
     }
     state_ = State::text;
-    if (!line_.empty() || capped_) end_line(sink);
+    if (line_size_ > 0 || capped_) end_line(sink);
 }
 
 std::vector<std::string> normalize_lines(std::string_view bytes, std::size_t max_line_bytes) {

@@ -1,7 +1,9 @@
 #include "cci/log/redact.hpp"
 
 #include <re2/re2.h>
+#include <re2/set.h>
 
+#include <algorithm>
 #include <array>
 #include <memory>
 #include <vector>
@@ -41,6 +43,8 @@ struct Compiled {
     std::unique_ptr<re2::RE2> trigger;
     std::vector<std::unique_ptr<re2::RE2>> regexes;
     std::vector<std::string> rewrites;
+    std::unique_ptr<re2::RE2::Set> set;  // all patterns, to find which match in one pass
+    std::vector<int> set_index;          // by pattern: its index in `set`, or -1
 };
 
 const Compiled& compiled() {
@@ -48,9 +52,13 @@ const Compiled& compiled() {
         re2::RE2::Options opts;
         opts.set_log_errors(false);
         Compiled c;
+        c.set = std::make_unique<re2::RE2::Set>(opts, re2::RE2::UNANCHORED);
         c.trigger = std::make_unique<re2::RE2>(re2::StringPiece(triggers.data(), triggers.size()), opts);
         for (const auto& p : patterns) {
             c.regexes.push_back(std::make_unique<re2::RE2>(re2::StringPiece(p.regex.data(), p.regex.size()), opts));
+            c.set_index.push_back(c.regexes.back()->ok()
+                                      ? c.set->Add(re2::StringPiece(p.regex.data(), p.regex.size()), nullptr)
+                                      : -1);
             std::string rewrite = p.keeps_prefix ? "\\1" : "";
             rewrite += "[REDACTED:";
             rewrite.append(p.kind.data(), p.kind.size());
@@ -58,9 +66,24 @@ const Compiled& compiled() {
             if (p.regex.find(")[^@\\s/\\[]+@") != std::string_view::npos) rewrite += '@';
             c.rewrites.push_back(std::move(rewrite));
         }
+        if (!c.set->Compile()) c.set.reset();
         return c;
     }();
     return instance;
+}
+
+// Whether pattern `i` matches somewhere in `text`, for each pattern (all true when unknown).
+std::vector<bool> matching(const Compiled& c, const std::string& text) {
+    std::vector<bool> out(c.regexes.size(), true);
+    std::vector<int> hits;
+    re2::RE2::Set::ErrorInfo error{};
+    if (!c.set || (!c.set->Match(text, &hits, &error) && error.kind != re2::RE2::Set::kNoError)) return out;
+    std::vector<bool> in_set(c.regexes.size(), false);
+    for (const int hit : hits) in_set[static_cast<std::size_t>(hit)] = true;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        if (c.set_index[i] >= 0) out[i] = in_set[static_cast<std::size_t>(c.set_index[i])];
+    }
+    return out;
 }
 
 }  // namespace
@@ -68,9 +91,13 @@ const Compiled& compiled() {
 std::string redact(std::string_view text) {
     const Compiled& c = compiled();
     std::string out(text);
+    auto possible = matching(c, out);
+    if (std::find(possible.begin(), possible.end(), true) == possible.end()) return out;
     if (!re2::RE2::PartialMatch(out, *c.trigger)) return out;
     for (std::size_t i = 0; i < c.regexes.size(); ++i) {
-        if (c.regexes[i]->ok()) re2::RE2::GlobalReplace(&out, *c.regexes[i], c.rewrites[i]);
+        // The patterns apply in order, each to the text the previous ones left.
+        if (!c.regexes[i]->ok() || !possible[i]) continue;
+        if (re2::RE2::GlobalReplace(&out, *c.regexes[i], c.rewrites[i]) > 0) possible = matching(c, out);
     }
     return out;
 }

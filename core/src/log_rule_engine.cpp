@@ -1,19 +1,502 @@
 #include "cci/log/rule_engine.hpp"
 
+#include <re2/set.h>
+
 #include <algorithm>
+#include <array>
+#include <bitset>
+#include <cstring>
+
+#include "log_literals.hpp"
 
 namespace cci::log {
 namespace {
 
-constexpr std::int64_t set_max_mem = 32 << 20;
+using literals::ascii_lower;
+using literals::has_non_ascii;
+using literals::options;
 
-re2::RE2::Options options() {
-    re2::RE2::Options opts;
-    opts.set_log_errors(false);
-    return opts;
+constexpr std::int64_t set_max_mem = 32 << 20;
+// Bytes of a match's start that `PossibleMatchRange` looks at.
+constexpr int range_length = 8;
+// A pattern whose matches all start with this many fixed bytes is filtered by them alone.
+constexpr std::size_t strong_prefix = 2;
+
+constexpr std::size_t mask_words = (rule_count + 63) / 64;
+
+// A set of rule indices.
+struct Mask {
+    std::array<std::uint64_t, mask_words> words{};
+
+    void set(std::size_t i) noexcept { words[i / 64] |= std::uint64_t{1} << (i % 64); }
+    void clear(std::size_t i) noexcept { words[i / 64] &= ~(std::uint64_t{1} << (i % 64)); }
+    [[nodiscard]] bool any() const noexcept {
+        std::uint64_t all = 0;
+        for (const auto w : words) all |= w;
+        return all != 0;
+    }
+    Mask& operator&=(const Mask& o) noexcept {
+        for (std::size_t i = 0; i < mask_words; ++i) words[i] &= o.words[i];
+        return *this;
+    }
+    Mask& operator|=(const Mask& o) noexcept {
+        for (std::size_t i = 0; i < mask_words; ++i) words[i] |= o.words[i];
+        return *this;
+    }
+    [[nodiscard]] Mask operator~() const noexcept {
+        Mask m;
+        for (std::size_t i = 0; i < mask_words; ++i) m.words[i] = ~words[i];
+        return m;
+    }
+    friend Mask operator&(Mask a, const Mask& b) noexcept { return a &= b; }
+    friend Mask operator|(Mask a, const Mask& b) noexcept { return a |= b; }
+
+    // Calls `f(index)` for each member in increasing order until `f` returns true.
+    template <typename F>
+    bool find_first(F&& f) const {
+        for (std::size_t w = 0; w < mask_words; ++w) {
+            for (std::uint64_t bits = words[w]; bits != 0; bits &= bits - 1) {
+                if (f(w * 64 + static_cast<std::size_t>(__builtin_ctzll(bits)))) return true;
+            }
+        }
+        return false;
+    }
+};
+
+// The scanner's key for three bytes (the low 24 bits of `three_bytes`, bit 5 already set in
+// each so that ASCII letters of either case meet): a hash; other bytes may collide, and
+// matches are confirmed exactly.
+constexpr unsigned key_bits = 14;
+constexpr std::uint32_t case_bits = 0x202020u;
+inline unsigned trigram_key(std::uint32_t three_bytes) {
+    return ((three_bytes & 0xFFFFFFu) * 0x9E3779B1u) >> (32 - key_bits);
+}
+inline std::uint32_t three_at(const unsigned char* p) {
+    return (static_cast<std::uint32_t>(p[0]) | (static_cast<std::uint32_t>(p[1]) << 8) |
+            (static_cast<std::uint32_t>(p[2]) << 16)) |
+           case_bits;
 }
 
+// The 320 most frequent bigrams (both bytes with bit 5 set, as the scanner sees them) in the
+// real CI logs under tests/fixtures/logs, most frequent first: poor keys.
+constexpr std::string_view frequent_bigrams =
+    "xx==;{{0  esre{3s rom;2m0m32m..; p} prssongrinoger:  1lestte00--e  c dnet 01eddo"
+    "cod or eil tec f%--{%  sngatitdetiomseexcin rraime ag fataenclthct i12ndantoun r"
+    "{2..r aracotnoalm rceaioma n/cs:is wfi -ntodraloo fouscaasoutsli10apulirade/pp"
+    "vehert1411hot.eppah trpoll o13,  (xi{1urperirump17up15ol2knu.01.em bplrslageet02"
+    "ke18-;k- li/d:s//h/ra;19:103 ucet/np22icck20ldr: 2xtdins.tsil ut.jimwitu1m.c {ef"
+    "js0.16pm04s.pi2}b; me:buoc05abmich> 6} v 40}5}uimo1 nf 34}8}1}nicm h/plu313}7}9}"
+    "owboy .1 ;va0%gi/ajesr39so09n. /4%3%5% 'e.521%2%6%7%8%9%blcrwaigagoa2 av2.!!08a "
+    "/sc/ \"2:pu9907osptvi40ms/t9:tt! ip0:hinn 5r!shcurnwnm-379m36b/1:ako/ubncoj06t:du";
+
+// How often the folded bigram `a b` may appear in a line, relatively.
+unsigned bigram_cost(unsigned char a, unsigned char b) {
+    a |= 0x20;
+    b |= 0x20;
+    for (std::size_t i = 0; i + 1 < frequent_bigrams.size(); i += 2) {
+        if (static_cast<unsigned char>(frequent_bigrams[i]) == a &&
+            static_cast<unsigned char>(frequent_bigrams[i + 1]) == b) {
+            return 1000 - static_cast<unsigned>(i);
+        }
+    }
+    const auto letter = [](unsigned char c) { return c >= 'a' && c <= 'z'; };
+    return letter(a) && letter(b) ? 200 : 100;
+}
+
+// The bytes a non-empty match of a pattern can start with, read from the pattern's syntax.
+// Conservative: any construct it does not model (flags, \x, \p, POSIX classes, ...) makes it
+// give up, and then every byte is possible.
+class FirstBytes {
+public:
+    using Set = std::bitset<256>;
+
+    // nullopt when the pattern is outside the modelled syntax or can match the empty string.
+    static std::optional<Set> of(std::string_view pattern) {
+        FirstBytes parser(pattern);
+        const auto result = parser.alternation();
+        if (!result || parser.at_ != pattern.size() || result->nullable) return std::nullopt;
+        return result->first;
+    }
+
+private:
+    struct Info {
+        Set first;
+        bool nullable = false;
+    };
+
+    explicit FirstBytes(std::string_view pattern) : p_(pattern) {}
+
+    static Set all_but_newline() {
+        Set s;
+        s.set();
+        s.reset('\n');
+        return s;
+    }
+    static Set non_ascii() {
+        Set s;
+        for (unsigned c = 0x80; c < 256; ++c) s.set(c);
+        return s;
+    }
+    static Set range(unsigned a, unsigned b) {
+        Set s;
+        for (unsigned c = a; c <= b; ++c) s.set(c);
+        return s;
+    }
+    static Set digits() { return range('0', '9'); }
+    static Set word() { return digits() | range('A', 'Z') | range('a', 'z') | range('_', '_'); }
+    static Set space() {
+        Set s;
+        for (const char c : std::string_view("\t\n\f\r ")) s.set(static_cast<unsigned char>(c));
+        return s;
+    }
+    static Set ascii_complement(const Set& s) { return (~s & range(0, 0x7F)) | non_ascii(); }
+
+    [[nodiscard]] bool done() const { return at_ >= p_.size(); }
+    [[nodiscard]] char peek() const { return p_[at_]; }
+
+    std::optional<Info> alternation() {
+        auto left = concatenation();
+        if (!left) return std::nullopt;
+        while (!done() && peek() == '|') {
+            ++at_;
+            const auto right = concatenation();
+            if (!right) return std::nullopt;
+            left->first |= right->first;
+            left->nullable = left->nullable || right->nullable;
+        }
+        return left;
+    }
+
+    std::optional<Info> concatenation() {
+        Info out{{}, true};
+        while (!done() && peek() != '|' && peek() != ')') {
+            const auto item = repetition();
+            if (!item) return std::nullopt;
+            if (out.nullable) out.first |= item->first;
+            out.nullable = out.nullable && item->nullable;
+        }
+        return out;
+    }
+
+    std::optional<Info> repetition() {
+        auto item = atom();
+        if (!item || done()) return item;
+        const char q = peek();
+        if (q == '*' || q == '?') {
+            item->nullable = true;
+            ++at_;
+        } else if (q == '+') {
+            ++at_;
+        } else if (q == '{') {
+            const std::size_t close = p_.find('}', at_);
+            if (close == std::string_view::npos) return std::nullopt;
+            const std::string_view body = p_.substr(at_ + 1, close - at_ - 1);
+            if (body.empty() || body.find_first_not_of("0123456789,") != std::string_view::npos) return std::nullopt;
+            if (body[0] == '0' || body[0] == ',') item->nullable = true;
+            at_ = close + 1;
+        } else {
+            return item;
+        }
+        if (!done() && peek() == '?') ++at_;  // non-greedy
+        return item;
+    }
+
+    std::optional<Set> escape_class(char c) {
+        switch (c) {
+            case 'd': return digits();
+            case 'D': return ascii_complement(digits());
+            case 'w': return word();
+            case 'W': return ascii_complement(word());
+            case 's': return space();
+            case 'S': return ascii_complement(space());
+            case 't': return range('\t', '\t');
+            case 'n': return range('\n', '\n');
+            case 'r': return range('\r', '\r');
+            case 'f': return range('\f', '\f');
+            default: break;
+        }
+        if (std::string_view(".[]()*+?{}|^$\\/-\"'#&:<>!=,@`~%;_ ").find(c) != std::string_view::npos) {
+            return range(static_cast<unsigned char>(c), static_cast<unsigned char>(c));
+        }
+        return std::nullopt;
+    }
+
+    std::optional<Info> atom() {
+        const char c = peek();
+        ++at_;
+        if (c == '^' || c == '$') return Info{{}, true};
+        if (c == '.') return Info{all_but_newline(), false};
+        if (c == '(') {
+            if (p_.substr(at_, 2) == "?:") {
+                at_ += 2;
+            } else if (p_.substr(at_, 3) == "?P<") {
+                const std::size_t close = p_.find('>', at_);
+                if (close == std::string_view::npos) return std::nullopt;
+                at_ = close + 1;
+            } else if (!done() && peek() == '?') {
+                return std::nullopt;  // flags and other group kinds
+            }
+            auto inner = alternation();
+            if (!inner || done() || peek() != ')') return std::nullopt;
+            ++at_;
+            return inner;
+        }
+        if (c == '[') return bracket();
+        if (c == '\\') {
+            if (done()) return std::nullopt;
+            const char e = peek();
+            ++at_;
+            if (e == 'b' || e == 'B' || e == 'A' || e == 'z') return Info{{}, true};
+            const auto set = escape_class(e);
+            if (!set) return std::nullopt;
+            return Info{*set, false};
+        }
+        if (c == '*' || c == '+' || c == '?' || c == '{' || c == ')' || c == '|') return std::nullopt;
+        Info out{{}, false};
+        out.first.set(static_cast<unsigned char>(c));
+        while (!done() && (static_cast<unsigned char>(peek()) & 0xC0) == 0x80) ++at_;  // rest of a UTF-8 character
+        return out;
+    }
+
+    std::optional<Info> bracket() {
+        Set set;
+        bool negated = false;
+        if (!done() && peek() == '^') {
+            negated = true;
+            ++at_;
+        }
+        bool first = true;
+        while (!done() && (peek() != ']' || first)) {
+            first = false;
+            unsigned char c = static_cast<unsigned char>(peek());
+            ++at_;
+            if (c == '[' && !done() && peek() == ':') return std::nullopt;
+            if (c == '\\') {
+                if (done()) return std::nullopt;
+                const auto e = escape_class(peek());
+                if (!e) return std::nullopt;
+                ++at_;
+                if (e->count() != 1) {
+                    set |= *e;
+                    continue;
+                }
+                c = 0;
+                while (!(*e)[c]) ++c;
+            } else if (c >= 0x80) {
+                if (c < 0xC0) return std::nullopt;
+                while (!done() && (static_cast<unsigned char>(peek()) & 0xC0) == 0x80) ++at_;
+                if (!done() && peek() == '-' && at_ + 1 < p_.size() && p_[at_ + 1] != ']') return std::nullopt;
+                set.set(c);
+                continue;
+            }
+            if (!done() && peek() == '-' && at_ + 1 < p_.size() && p_[at_ + 1] != ']') {
+                ++at_;
+                const auto high = static_cast<unsigned char>(peek());
+                if (high == '\\' || high >= 0x80 || high < c) return std::nullopt;
+                ++at_;
+                set |= range(c, high);
+            } else {
+                set.set(c);
+            }
+        }
+        if (done()) return std::nullopt;
+        ++at_;  // ']'
+        return Info{negated ? ascii_complement(set) : set, false};
+    }
+
+    std::string_view p_;
+    std::size_t at_ = 0;
+};
+
 }  // namespace
+
+// Which rules could match a line, from facts RE2 proves about each pattern:
+// - `PossibleMatchRange`: every match lies in [min, max]; their common prefix is a fixed
+//   start, and the byte after it lies between theirs;
+// - FilteredRE2: every match contains one of a few literals (case-insensitively for ASCII).
+// Rules RE2 proves nothing about stay candidates. Lines holding non-ASCII bytes keep the
+// rules whose literals a Unicode case fold could hide.
+struct RuleEngine::Prefilter {
+    struct Start {
+        std::string prefix;
+        bool next = false;  // the byte after `prefix` is in [next_low, next_high]
+        unsigned char next_low = 0;
+        unsigned char next_high = 0xFF;
+    };
+    struct Literal {
+        std::string text;
+        Mask rules;
+    };
+    struct Key {
+        std::uint16_t key;
+        std::uint16_t literal;
+        std::uint16_t offset;
+    };
+
+    std::array<Mask, 257> by_first{};  // by the line's first byte; [256] for an empty line
+    Mask deep;                         // rules with more of a start to check than its first byte
+    Mask needs_section;
+    Mask filtered;                     // rules with required literals
+    Mask fold_sensitive;               // rules whose literals a Unicode case fold could hide
+    Mask fold_ascii;                   // ... only by U+017F or U+212A (which fold to `s`, `k`)
+    Mask short_literal_rules;
+    std::vector<Start> starts;         // by rule index
+    std::vector<Literal> literals;     // of at least 3 bytes, found through `keys`
+    std::vector<Literal> short_literals;  // non-ASCII, under 3 bytes
+    std::vector<Key> keys;             // sorted by key
+    std::vector<std::uint16_t> key_start;  // by key: its first entry in `keys`; [last] = keys.size()
+    std::array<std::uint8_t, std::size_t{1} << key_bits> keyed{};  // 1 where some literal has the key
+
+    void add_start(std::size_t rule, const re2::RE2& re, std::string_view pattern) {
+        const auto first_bytes = FirstBytes::of(pattern);
+        std::string low;
+        std::string high;
+        Start& start = starts[rule];
+        const bool known = re.PossibleMatchRange(&low, &high, range_length);
+        if (known) {
+            std::size_t k = 0;
+            while (k < low.size() && k < high.size() && low[k] == high[k]) ++k;
+            start.prefix = low.substr(0, k);
+            if (low.size() > k && high.size() > k) {
+                start.next = true;
+                start.next_low = static_cast<unsigned char>(low[k]);
+                start.next_high = static_cast<unsigned char>(high[k]);
+            }
+        }
+        for (unsigned c = 0; c < 256; ++c) {
+            const bool admitted =
+                !start.prefix.empty() ? static_cast<unsigned char>(start.prefix[0]) == c
+                : start.next          ? c >= start.next_low && c <= start.next_high
+                                      : true;
+            if (admitted && (!first_bytes || (*first_bytes)[c])) by_first[c].set(rule);
+        }
+        if (start.prefix.empty() && !start.next && !first_bytes) by_first[256].set(rule);
+        if (start.prefix.size() >= 2 || (!start.prefix.empty() && start.next)) deep.set(rule);
+    }
+
+    void add_literals(std::size_t rule, std::string_view pattern) {
+        if (starts[rule].prefix.size() >= strong_prefix) return;
+        const auto required = literals::required_literals(pattern);
+        if (!required) return;
+        filtered.set(rule);
+        const bool folds = literals::folds_case(pattern);
+        bool ascii = true;
+        for (const auto& text : *required) {
+            ascii = ascii && !has_non_ascii(text);
+            if (!literals::verbatim_in(text, pattern)) fold_sensitive.set(rule);
+            auto& list = text.size() < 3 ? short_literals : literals;
+            if (text.size() < 3) short_literal_rules.set(rule);
+            const auto it = std::find_if(list.begin(), list.end(), [&](const Literal& l) { return l.text == text; });
+            if (it != list.end()) {
+                it->rules.set(rule);
+            } else {
+                list.push_back({text, {}});
+                list.back().rules.set(rule);
+            }
+        }
+        if (folds) (ascii ? fold_ascii : fold_sensitive).set(rule);
+    }
+
+    // Keys each literal on its rarest three bytes (by the frequency of their two bigrams).
+    void index_literals() {
+        for (std::size_t l = 0; l < literals.size(); ++l) {
+            const auto* text = reinterpret_cast<const unsigned char*>(literals[l].text.data());
+            const std::size_t size = literals[l].text.size();
+            const auto cost = [&](std::size_t i) {
+                return bigram_cost(text[i], text[i + 1]) + bigram_cost(text[i + 1], text[i + 2]);
+            };
+            std::size_t best = 0;
+            for (std::size_t k = 1; k + 3 <= size; ++k) {
+                if (cost(k) < cost(best)) best = k;
+            }
+            const unsigned key = trigram_key(three_at(text + best));  // literals are lower case already
+            keyed[key] = 1;
+            keys.push_back({static_cast<std::uint16_t>(key), static_cast<std::uint16_t>(l),
+                            static_cast<std::uint16_t>(best)});
+        }
+        std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) { return a.key < b.key; });
+        key_start.assign((std::size_t{1} << key_bits) + 1, 0);
+        std::size_t k = 0;
+        for (std::size_t b = 0; b <= (std::size_t{1} << key_bits); ++b) {
+            while (k < keys.size() && keys[k].key < b) ++k;
+            key_start[b] = static_cast<std::uint16_t>(k);
+        }
+    }
+
+    static bool equal_folded(const unsigned char* line, std::string_view literal) {
+        for (std::size_t i = 0; i < literal.size(); ++i) {
+            if (ascii_lower(line[i]) != static_cast<unsigned char>(literal[i])) return false;
+        }
+        return true;
+    }
+
+    // The rules whose required literals occur in `line`.
+    [[nodiscard]] Mask scan(std::string_view line) const {
+        Mask found;
+        const auto* p = reinterpret_cast<const unsigned char*>(line.data());
+        const std::size_t n = line.size();
+        const auto check = [&](std::size_t i, unsigned key) {
+            for (std::size_t k = key_start[key]; k < key_start[key + 1]; ++k) {
+                const Key& entry = keys[k];
+                if (entry.offset > i) continue;
+                const std::size_t at = i - entry.offset;
+                const Literal& literal = literals[entry.literal];
+                if (at + literal.text.size() <= n && equal_folded(p + at, literal.text)) found |= literal.rules;
+            }
+        };
+        std::size_t i = 0;
+        for (; i + 8 <= n; i += 4) {  // four positions from each 8-byte load
+            std::uint64_t word;
+            std::memcpy(&word, p + i, 8);
+            word |= 0x2020202020202020ULL;
+            const unsigned k0 = trigram_key(static_cast<std::uint32_t>(word));
+            const unsigned k1 = trigram_key(static_cast<std::uint32_t>(word >> 8));
+            const unsigned k2 = trigram_key(static_cast<std::uint32_t>(word >> 16));
+            const unsigned k3 = trigram_key(static_cast<std::uint32_t>(word >> 24));
+            if ((keyed[k0] | keyed[k1] | keyed[k2] | keyed[k3]) == 0) continue;
+            if (keyed[k0] != 0) check(i, k0);
+            if (keyed[k1] != 0) check(i + 1, k1);
+            if (keyed[k2] != 0) check(i + 2, k2);
+            if (keyed[k3] != 0) check(i + 3, k3);
+        }
+        for (; i + 3 <= n; ++i) {
+            const unsigned key = trigram_key(three_at(p + i));
+            if (keyed[key] != 0) check(i, key);
+        }
+        return found;
+    }
+
+    [[nodiscard]] static bool starts_ok(const Start& start, std::string_view line) {
+        const std::size_t k = start.prefix.size();
+        if (line.size() < k + (start.next ? 1 : 0) || line.compare(0, k, start.prefix) != 0) return false;
+        if (!start.next) return true;
+        const auto c = static_cast<unsigned char>(line[k]);
+        return c >= start.next_low && c <= start.next_high;
+    }
+
+    // A superset of the rules that match `line` (anchored at its start).
+    [[nodiscard]] Mask candidates(std::string_view line, bool in_section) const {
+        Mask out = by_first[line.empty() ? 256 : static_cast<unsigned char>(line[0])];
+        if (!in_section) out &= ~needs_section;
+        (out & deep).find_first([&](std::size_t rule) {
+            if (!starts_ok(starts[rule], line)) out.clear(rule);
+            return false;
+        });
+        const Mask needs_literal = out & filtered;
+        if (!needs_literal.any()) return out;
+        Mask found = scan(line);
+        if (has_non_ascii(line)) {
+            found |= fold_sensitive;
+            if (literals::has_ascii_fold(line)) found |= fold_ascii;
+            if ((needs_literal & short_literal_rules).any()) {
+                for (const auto& literal : short_literals) {
+                    if (line.find(literal.text) != std::string_view::npos) found |= literal.rules;
+                }
+            }
+        }
+        return (out & ~filtered) | (needs_literal & found);
+    }
+};
 
 std::optional<std::int64_t> parse_number(std::string_view text) noexcept {
     if (text.empty() || text.size() > 18) return std::nullopt;
@@ -48,29 +531,34 @@ std::optional<Captures> capture_named(const re2::RE2& re, std::string_view line)
     return out;
 }
 
-RuleEngine::RuleEngine() {
+RuleEngine::RuleEngine() : prefilter_(std::make_unique<Prefilter>()) {
     auto set_options = options();
     set_options.set_max_mem(set_max_mem);
-    set_ = std::make_unique<re2::RE2::Set>(set_options, re2::RE2::ANCHOR_START);
+    // The table must also compile as one set within the memory budget, as it always has.
+    re2::RE2::Set set(set_options, re2::RE2::ANCHOR_START);
     std::string gate;
     patterns_.resize(rule_count);
+    prefilter_->starts.resize(rule_count);
     for (const auto& row : rule_table()) {
         if (row.pattern.empty()) continue;
         const auto index = static_cast<std::size_t>(row.rule);
         auto re = std::make_unique<re2::RE2>(re2::StringPiece(row.pattern.data(), row.pattern.size()), options());
         std::string error;
-        if (!re->ok() || set_->Add(re2::StringPiece(row.pattern.data(), row.pattern.size()), &error) < 0) {
+        if (!re->ok() || set.Add(re2::StringPiece(row.pattern.data(), row.pattern.size()), &error) < 0) {
             broken_.push_back(row.rule);
             continue;
         }
+        prefilter_->add_start(index, *re, row.pattern);
+        prefilter_->add_literals(index, row.pattern);
+        if (row.needs_section) prefilter_->needs_section.set(index);
         patterns_[index] = std::move(re);
-        set_to_rule_.push_back(static_cast<int>(index));
         if (!gate.empty()) gate += '|';
         gate += "(?:";
         gate.append(row.gate.data(), row.gate.size());
         gate += ')';
     }
-    if (!set_->Compile()) broken_.push_back(Rule::generic_error);
+    if (!set.Compile()) broken_.push_back(Rule::generic_error);
+    prefilter_->index_literals();
     gate_ = std::make_unique<re2::RE2>(gate, options());
 }
 
@@ -81,27 +569,23 @@ const RuleEngine& RuleEngine::builtin() {
     return engine;
 }
 
+// The first rule in table order whose pattern matches (skipping section-only rules outside a
+// section), provided the line passes the rules' gate.
 std::optional<RuleMatch> RuleEngine::match(std::string_view line, bool in_section) const {
+    std::optional<RuleMatch> result;
     const re2::StringPiece text(line.data(), line.size());
-    if (!re2::RE2::PartialMatch(text, *gate_)) return std::nullopt;
-    std::vector<int> hits;
-    re2::RE2::Set::ErrorInfo error{};
-    if (!set_->Match(text, &hits, &error)) {
-        if (error.kind == re2::RE2::Set::kNoError) return std::nullopt;
-        // The DFA ran out of memory on this line: fall back to the patterns one by one.
-        hits = set_to_rule_;
-        std::transform(hits.begin(), hits.end(), hits.begin(), [n = 0](int) mutable { return n++; });
-    }
-    std::sort(hits.begin(), hits.end());
-    for (const int hit : hits) {
-        const auto index = static_cast<std::size_t>(set_to_rule_[static_cast<std::size_t>(hit)]);
-        const RuleInfo& row = rule_table()[index];
-        if (row.needs_section && !in_section) continue;
-        auto captures = capture_named(*patterns_[index], line);
-        if (!captures) continue;
-        return RuleMatch{row.rule, std::move(*captures)};
-    }
-    return std::nullopt;
+    prefilter_->candidates(line, in_section).find_first([&](std::size_t index) {
+        const re2::RE2& re = *patterns_[index];
+        // The DFA rejects most candidates at once; captures cost more.
+        if (!re.Match(text, 0, text.size(), re2::RE2::ANCHOR_START, nullptr, 0)) return false;
+        auto captures = capture_named(re, line);
+        if (!captures) return false;
+        if (re2::RE2::PartialMatch(text, *gate_)) {
+            result = RuleMatch{rule_table()[index].rule, std::move(*captures)};
+        }
+        return true;
+    });
+    return result;
 }
 
 }  // namespace cci::log

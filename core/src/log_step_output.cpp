@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "log_scan.hpp"
+
 namespace cci::log {
 namespace {
 
@@ -67,11 +69,28 @@ void StepOutputReader::fail(ErrorCode code, std::size_t offset) {
     error_ = Error{code, offset, {}};
 }
 
+void StepOutputReader::append_message(const char* data, std::size_t size, StepOutputSink& sink) {
+    while (size > 0) {
+        if (piece_size_ == 0 && size >= max_piece) {  // a long run needs no copy
+            sink.on_message(std::string_view(data, max_piece));
+            data += max_piece;
+            size -= max_piece;
+            continue;
+        }
+        if (piece_.size() != max_piece) piece_.resize(max_piece);
+        const std::size_t take = std::min(size, max_piece - piece_size_);
+        std::memcpy(piece_.data() + piece_size_, data, take);
+        piece_size_ += take;
+        data += take;
+        size -= take;
+        if (piece_size_ == max_piece) flush(sink);
+    }
+}
+
 void StepOutputReader::emit(std::string_view bytes, StepOutputSink& sink) {
     switch (target_) {
         case Target::message:
-            piece_.append(bytes.data(), bytes.size());
-            if (piece_.size() >= max_piece) flush(sink);
+            append_message(bytes.data(), bytes.size(), sink);
             return;
         case Target::key:
             if (key_.size() < max_small) key_.append(bytes.substr(0, max_small - key_.size()));
@@ -85,13 +104,9 @@ void StepOutputReader::emit(std::string_view bytes, StepOutputSink& sink) {
 }
 
 void StepOutputReader::flush(StepOutputSink& sink) {
-    std::size_t at = 0;
-    while (at < piece_.size()) {
-        const std::size_t n = std::min(max_piece, piece_.size() - at);
-        sink.on_message(std::string_view(piece_).substr(at, n));
-        at += n;
-    }
-    piece_.clear();
+    if (piece_size_ == 0) return;
+    sink.on_message(std::string_view(piece_.data(), piece_size_));
+    piece_size_ = 0;
 }
 
 void StepOutputReader::append_code_point(std::uint32_t cp, StepOutputSink& sink) {
@@ -139,6 +154,84 @@ std::size_t StepOutputReader::scan_string(std::string_view chunk, std::size_t i,
         backslash ? static_cast<std::size_t>(static_cast<const char*>(backslash) - begin) : limit;
     if (run > 0) emit(std::string_view(begin, run), sink);
     return i + run;
+}
+
+// The common case of message content: runs between escapes are copied whole, and escapes
+// that lie entirely in `chunk` are decoded here. Anything else (an escape split by the chunk's
+// end, a lone surrogate, an invalid escape) is left to the state machine at its backslash.
+// Returns the index of the first byte not consumed.
+std::size_t StepOutputReader::scan_message(std::string_view chunk, std::size_t i, StepOutputSink& sink) {
+    const char* s = chunk.data();
+    const std::size_t n = chunk.size();
+    const auto hex4 = [&](std::size_t at) -> int {
+        int v = 0;
+        for (std::size_t k = at; k < at + 4; ++k) {
+            const int d = hex_value(static_cast<unsigned char>(s[k]));
+            if (d < 0) return -1;
+            v = (v << 4) | d;
+        }
+        return v;
+    };
+    if (piece_.size() != max_piece) piece_.resize(max_piece);
+    while (i < n) {
+        const std::size_t room = max_piece - piece_size_;
+        const std::size_t copied = scan::copy_until_quote_or_backslash(s, i, n, piece_.data() + piece_size_, room);
+        piece_size_ += copied;
+        const std::size_t j = i + copied;
+        if (j == n) return n;
+        if (copied == room && s[j] != '"' && s[j] != '\\') {  // the buffer is full inside a run
+            flush(sink);
+            i = j;
+            continue;
+        }
+        if (s[j] == '"') {
+            end_string(sink);
+            return j + 1;
+        }
+        if (j + 1 == n) {
+            state_ = State::string_escape;
+            return n;
+        }
+        char decoded = 0;
+        switch (s[j + 1]) {
+            case '"': decoded = '"'; break;
+            case '\\': decoded = '\\'; break;
+            case '/': decoded = '/'; break;
+            case 'b': decoded = '\b'; break;
+            case 'f': decoded = '\f'; break;
+            case 'n': decoded = '\n'; break;
+            case 'r': decoded = '\r'; break;
+            case 't': decoded = '\t'; break;
+            case 'u': {
+                const int cp = j + 6 <= n ? hex4(j + 2) : -1;
+                std::string utf8;
+                std::size_t used = 6;
+                if (cp >= 0 && !is_high(static_cast<std::uint32_t>(cp)) && !is_low(static_cast<std::uint32_t>(cp))) {
+                    append_utf8(utf8, static_cast<std::uint32_t>(cp));
+                } else if (cp >= 0 && is_high(static_cast<std::uint32_t>(cp)) && j + 12 <= n && s[j + 6] == '\\' &&
+                           s[j + 7] == 'u') {
+                    const int low = hex4(j + 8);
+                    if (low < 0 || !is_low(static_cast<std::uint32_t>(low))) break;
+                    append_utf8(utf8, 0x10000 + ((static_cast<std::uint32_t>(cp) - 0xD800) << 10) +
+                                          (static_cast<std::uint32_t>(low) - 0xDC00));
+                    used = 12;
+                }
+                if (utf8.empty()) break;
+                append_message(utf8.data(), utf8.size(), sink);
+                i = j + used;
+                continue;
+            }
+            default: break;
+        }
+        if (decoded == 0) {
+            state_ = State::string_escape;  // the state machine takes the escape from here
+            return j + 1;
+        }
+        if (piece_size_ == max_piece) flush(sink);
+        piece_[piece_size_++] = decoded;
+        i = j + 2;
+    }
+    return n;
 }
 
 void StepOutputReader::unicode_done(StepOutputSink& sink) {
@@ -283,6 +376,10 @@ void StepOutputReader::feed(std::string_view chunk, StepOutputSink& sink) {
                 ++i;
                 break;
             case State::string:
+                if (target_ == Target::message) {
+                    i = scan_message(chunk, i, sink);
+                    break;
+                }
                 i = scan_string(chunk, i, sink);
                 if (i < n && (chunk[i] == '"' || chunk[i] == '\\')) {
                     if (chunk[i] == '"') {

@@ -2,6 +2,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -121,4 +124,56 @@ TEST_CASE("normalize: any chunking gives the same lines and counters", "[log][no
     CHECK(many.stats().invalid_utf8 == 1);
     CHECK(many.stats().nul_bytes == 1);
     CHECK(whole.lines == Lines{"yarn", "90%", "caf\xC3\xA9" + fffd + "xy", "bad", "zred\xF0\x9F\x98\x80"});
+}
+
+TEST_CASE("normalize: whole-buffer scanning and byte-at-a-time reading agree on every log fixture", "[log][normalize]") {
+    // Whole buffers take the normaliser's block-at-a-time paths; tiny chunks take its state
+    // machine, so the two must give the same lines, flags and counters.
+    const std::size_t cap = GENERATE(4096, 33);
+    for (const auto& entry : std::filesystem::directory_iterator(std::string(CCI_FIXTURES_DIR) + "/logs")) {
+        std::ifstream in(entry.path(), std::ios::binary);
+        const std::string input{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+        Collect whole;
+        LineNormalizer one(cap);
+        one.feed(input, whole);
+        one.finish(whole);
+        for (const std::size_t size : {std::size_t{1}, std::size_t{2}, std::size_t{17}}) {
+            INFO(entry.path().filename().string() << " in chunks of " << size << ", cap " << cap);
+            Collect pieces;
+            LineNormalizer many(cap);
+            for (std::size_t at = 0; at < input.size(); at += size) {
+                many.feed(std::string_view(input).substr(at, size), pieces);
+            }
+            many.finish(pieces);
+            CHECK(pieces.lines == whole.lines);
+            CHECK(pieces.capped == whole.capped);
+            CHECK(many.stats().lines == one.stats().lines);
+            CHECK(many.stats().capped_lines == one.stats().capped_lines);
+            CHECK(many.stats().invalid_utf8 == one.stats().invalid_utf8);
+            CHECK(many.stats().nul_bytes == one.stats().nul_bytes);
+        }
+    }
+}
+
+TEST_CASE("normalize: escape sequences, line ends and UTF-8 at every split point", "[log][normalize]") {
+    const std::string input =
+        "a\x1b[1;31mred\x1b[0m b\r\nc\x1b[2Kd\x1b[K\x1b[12;3Hx\x1b[ 4q\x1b[1\x1b[2m\n"
+        "caf\xC3\xA9 \xE2\x9C\x96 \xF0\x9F\x98\x80 \xE0\x80\xAF \xED\xA0\x80 \xC3(\n"
+        "tab\tend\r\rnext\x1b[1Gover\x1b[3Dx\r\n\x1b]0;title\x07text\x1b\\\x7f\x01\n"s +
+        std::string(70, 'z') + "\x1b[31m" + std::string(5, 'y') + "\n";
+    Collect whole;
+    LineNormalizer one(64);
+    one.feed(input, whole);
+    one.finish(whole);
+    for (std::size_t split = 1; split < input.size(); ++split) {
+        INFO("split at " << split);
+        Collect two;
+        LineNormalizer halves(64);
+        halves.feed(std::string_view(input).substr(0, split), two);
+        halves.feed(std::string_view(input).substr(split), two);
+        halves.finish(two);
+        CHECK(two.lines == whole.lines);
+        CHECK(two.capped == whole.capped);
+        CHECK(halves.stats().invalid_utf8 == one.stats().invalid_utf8);
+    }
 }

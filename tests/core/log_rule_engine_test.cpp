@@ -1,10 +1,18 @@
 #include "cci/log/rule_engine.hpp"
 
 #include <catch2/catch.hpp>
+#include <re2/set.h>
 
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
+
+#include "cci/log/normalize.hpp"
 
 using namespace cci::log;
 
@@ -246,4 +254,117 @@ TEST_CASE("rule engine: numbers", "[log][rule]") {
     CHECK_FALSE(parse_number("1234567890123456789"));
     CHECK_FALSE(parse_number(""));
     CHECK_FALSE(parse_number("12a"));
+}
+
+namespace {
+
+// The engine as it was before its literal prefilter: one gate over all rules' gates, one
+// RE2::Set pass, then the first hit in table order. The prefilter must not change a verdict.
+class PlainEngine {
+public:
+    PlainEngine() : set_(options(), re2::RE2::ANCHOR_START) {
+        std::string gate;
+        for (const auto& row : rule_table()) {
+            if (row.pattern.empty()) continue;
+            patterns_.push_back(std::make_unique<re2::RE2>(std::string(row.pattern), options()));
+            rules_.push_back(row.rule);
+            set_.Add(std::string(row.pattern), nullptr);
+            gate += (gate.empty() ? "(?:" : "|(?:") + std::string(row.gate) + ")";
+        }
+        set_.Compile();
+        gate_ = std::make_unique<re2::RE2>(gate, options());
+    }
+
+    std::optional<RuleMatch> match(std::string_view line, bool in_section) const {
+        if (!re2::RE2::PartialMatch(re2::StringPiece(line.data(), line.size()), *gate_)) return std::nullopt;
+        std::vector<int> hits;
+        set_.Match(re2::StringPiece(line.data(), line.size()), &hits);
+        std::sort(hits.begin(), hits.end());
+        for (const int hit : hits) {
+            const auto i = static_cast<std::size_t>(hit);
+            if (info(rules_[i]).needs_section && !in_section) continue;
+            if (auto captures = capture_named(*patterns_[i], line)) return RuleMatch{rules_[i], std::move(*captures)};
+        }
+        return std::nullopt;
+    }
+
+private:
+    static re2::RE2::Options options() {
+        re2::RE2::Options o;
+        o.set_log_errors(false);
+        return o;
+    }
+
+    re2::RE2::Set set_;
+    std::unique_ptr<re2::RE2> gate_;
+    std::vector<std::unique_ptr<re2::RE2>> patterns_;
+    std::vector<Rule> rules_;
+};
+
+std::string upper(std::string s) {
+    for (auto& c : s) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+    return s;
+}
+
+// `s` and `k` spelt as the non-ASCII characters RE2 folds to them (U+017F, U+212A).
+std::string unicode_folds(const std::string& s) {
+    std::string out;
+    for (const char c : s) {
+        if (c == 's') {
+            out += "\xC5\xBF";
+        } else if (c == 'k') {
+            out += "\xE2\x84\xAA";
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+// Every line of every log fixture, and variants that move, re-case or cut it.
+std::vector<std::string> corpus() {
+    std::vector<std::string> base;
+    for (const auto& [rule, line] : examples) base.push_back(line);
+    for (const auto& entry : std::filesystem::directory_iterator(std::string(CCI_FIXTURES_DIR) + "/logs")) {
+        std::ifstream in(entry.path(), std::ios::binary);
+        const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+        for (auto& line : normalize_lines(text)) base.push_back(std::move(line));
+    }
+    std::sort(base.begin(), base.end());
+    base.erase(std::unique(base.begin(), base.end()), base.end());
+    std::vector<std::string> out;
+    for (const auto& line : base) {
+        for (auto variant : {line, "  " + line, "\t" + line, upper(line), unicode_folds(line), "x" + line,
+                             line.substr(0, line.size() / 2), line.substr(std::min<std::size_t>(1, line.size()))}) {
+            out.push_back(std::move(variant));
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("rule engine: the literal prefilter never changes a verdict", "[log][rule]") {
+    const PlainEngine plain;
+    const RuleEngine& engine = RuleEngine::builtin();
+    std::size_t matched = 0;
+    for (const auto& line : corpus()) {
+        for (const bool in_section : {false, true}) {
+            const auto want = plain.match(line, in_section);
+            const auto got = engine.match(line, in_section);
+            INFO(line);
+            REQUIRE(got.has_value() == want.has_value());
+            if (!want) continue;
+            ++matched;
+            CHECK(got->rule == want->rule);
+            CHECK(got->captures.file == want->captures.file);
+            CHECK(got->captures.line == want->captures.line);
+            CHECK(got->captures.column == want->captures.column);
+            CHECK(got->captures.code == want->captures.code);
+            CHECK(got->captures.message == want->captures.message);
+            CHECK(got->captures.test == want->captures.test);
+            CHECK(got->captures.severity == want->captures.severity);
+        }
+    }
+    CHECK(matched > 1000);
 }

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -150,5 +151,54 @@ TEST_CASE("step output: the CircleCI samples match nlohmann's reading", "[log][s
     for (std::size_t i = 0; i < parsed.size(); ++i) {
         CHECK(out.messages[i] == parsed[i]["message"].get<std::string>());
         CHECK(out.elements[i].type == parsed[i]["type"].get<std::string>());
+    }
+}
+
+TEST_CASE("step output: escapes read the same at every split point", "[log][step_output]") {
+    const std::string doc =
+        R"([{"message":"\u001b[31mred\u001b[0m\r\n\"q\" \\ \/ \b\f\t\u00e9\u2716\ud83d\ude00 lone \ud800x \udc00 )"
+        R"(pair-broken \ud83d\u0041 \ud83d\n end","time":"t","type":"out"},{"message":"\u0000z"}])";
+    StepOutputReader whole;
+    const Collected expected = read_in_chunks(doc, doc.size(), whole);
+    REQUIRE_FALSE(whole.error());
+    for (std::size_t split = 1; split < doc.size(); ++split) {
+        INFO("split at " << split);
+        StepOutputReader reader;
+        Collected got;
+        reader.feed(std::string_view(doc).substr(0, split), got);
+        reader.feed(std::string_view(doc).substr(split), got);
+        reader.finish(got);
+        CHECK_FALSE(reader.error());
+        CHECK(got.messages == expected.messages);
+    }
+}
+
+TEST_CASE("step output: an invalid escape is reported at its offset in any chunking", "[log][step_output]") {
+    const std::string doc = R"([{"message":"ok\u00e9 then \q"}])";
+    const std::size_t size = GENERATE(1, 3, 64);
+    StepOutputReader reader;
+    read_in_chunks(doc, size, reader);
+    REQUIRE(reader.error());
+    CHECK(reader.error()->code == ErrorCode::json_syntax);
+    CHECK(reader.error()->offset == doc.find("\\q") + 1);
+}
+
+TEST_CASE("step output: every step-output fixture reads the same in any chunking", "[log][step_output]") {
+    for (const auto& entry : std::filesystem::directory_iterator(std::string(CCI_FIXTURES_DIR) + "/logs")) {
+        const std::string doc = slurp(entry.path().string());
+        if (entry.path().extension() != ".json" || doc.find_first_not_of(" \t\r\n") == std::string::npos ||
+            doc[doc.find_first_not_of(" \t\r\n")] != '[') {
+            continue;
+        }
+        StepOutputReader whole;
+        const Collected expected = read_in_chunks(doc, doc.size(), whole);
+        for (const std::size_t size : {std::size_t{1}, std::size_t{5}, std::size_t{64}}) {
+            INFO(entry.path().filename().string() << " in chunks of " << size);
+            StepOutputReader reader;
+            const Collected got = read_in_chunks(doc, size, reader);
+            CHECK(got.messages == expected.messages);
+            CHECK(got.elements.size() == expected.elements.size());
+            CHECK(reader.error().has_value() == whole.error().has_value());
+        }
     }
 }

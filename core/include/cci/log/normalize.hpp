@@ -47,14 +47,17 @@ private:
     enum class State : std::uint8_t { text, cr, esc, esc_intermediate, csi, control_string, control_string_esc };
 
     void put(const char* data, std::size_t size);
+    void append(const char* data, std::size_t size);
     void put_replacement();
+    std::size_t text_fast(const char* s, std::size_t i, std::size_t n, LineSink& sink);
     void clear_line() noexcept;
     void end_line(LineSink& sink);
     void csi_final(char final_byte);
 
     std::size_t max_line_bytes_;
     State state_ = State::text;
-    std::string line_;
+    std::string line_;             // buffer: the current line is its first `line_size_` bytes
+    std::size_t line_size_ = 0;
     bool capped_ = false;
     bool overwrite_ = false;       // the cursor went back to column 1: the next text replaces the line
     std::string params_;           // CSI parameter bytes (capped)

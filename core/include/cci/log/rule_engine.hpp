@@ -1,4 +1,4 @@
-// The compiled built-in rules: a literal gate, one RE2::Set pass, then captures.
+// The compiled built-in rules: a literal prefilter, anchored matches, captures.
 #pragma once
 
 #include <cstdint>
@@ -9,7 +9,6 @@
 #include <vector>
 
 #include <re2/re2.h>
-#include <re2/set.h>
 
 #include "cci/log/rule.hpp"
 #include "cci/log/severity.hpp"
@@ -33,9 +32,11 @@ struct RuleMatch {
     Captures captures;
 };
 
-/// Matches lines against the built-in rule table. Linear time per line: a line that no
-/// rule's gate matches costs one DFA scan; a gated line costs one RE2::Set scan plus one
-/// capturing match of the winning rule. Immutable once built; safe to share.
+/// Matches lines against the built-in rule table. Linear time per line: a literal
+/// prefilter derived from the patterns themselves (the literals RE2 proves every match
+/// contains, and the bytes a match can start with) leaves only the rules that could match;
+/// those few run as anchored RE2 matches, and the winner's gate is confirmed. Most lines
+/// never reach RE2. Immutable once built; safe to share.
 class RuleEngine {
 public:
     /// The built-in table, compiled on first use.
@@ -55,10 +56,11 @@ public:
 private:
     RuleEngine();
 
+    struct Prefilter;
+
     std::unique_ptr<re2::RE2> gate_;
-    std::unique_ptr<re2::RE2::Set> set_;
     std::vector<std::unique_ptr<re2::RE2>> patterns_;  // by rule index; null for synthetic rules
-    std::vector<int> set_to_rule_;
+    std::unique_ptr<Prefilter> prefilter_;
     std::vector<Rule> broken_;
 };
 

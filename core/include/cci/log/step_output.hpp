@@ -61,6 +61,8 @@ private:
 
     void fail(ErrorCode code, std::size_t offset);
     void emit(std::string_view bytes, StepOutputSink& sink);
+    void append_message(const char* data, std::size_t size, StepOutputSink& sink);
+    std::size_t scan_message(std::string_view chunk, std::size_t i, StepOutputSink& sink);
     void flush(StepOutputSink& sink);
     void append_code_point(std::uint32_t cp, StepOutputSink& sink);
     void end_string(StepOutputSink& sink);
@@ -76,7 +78,8 @@ private:
     std::size_t offset_ = 0;        // bytes consumed so far
     std::string key_;               // current key (capped)
     std::string small_;             // current `type`/`time` value (capped)
-    std::string piece_;             // decoded message bytes not yet handed to the sink
+    std::string piece_;             // buffer of `max_piece` bytes: decoded message bytes not yet handed to the sink
+    std::size_t piece_size_ = 0;    // how many of them are in use
     std::vector<char> skip_stack_;  // open `[`/`{` of a skipped value
     bool skip_in_string_ = false;
     bool skip_escape_ = false;

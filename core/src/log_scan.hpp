@@ -1,0 +1,140 @@
+// Byte scanning for the log reader and normaliser: find the next byte that needs attention,
+// several bytes at a time (SSE2 natively, 64-bit words elsewhere, e.g. in WebAssembly).
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace cci::log::scan {
+
+inline std::uint64_t load64(const char* p) {
+    std::uint64_t word;
+    std::memcpy(&word, p, sizeof word);
+    return word;
+}
+
+constexpr std::uint64_t ones = 0x0101010101010101ULL;
+constexpr std::uint64_t highs = 0x8080808080808080ULL;
+
+// High bit set in each byte of `word` equal to `byte` (the lowest flagged byte is exact;
+// bytes above it may be flagged spuriously, which the callers never read).
+inline std::uint64_t equal_bytes(std::uint64_t word, unsigned char byte) {
+    const std::uint64_t x = word ^ (ones * byte);
+    return (x - ones) & ~x & highs;
+}
+
+inline std::size_t lowest_flag(std::uint64_t flags) {
+    return static_cast<std::size_t>(__builtin_ctzll(flags)) / 8;
+}
+
+/// Index of the first byte outside printable ASCII (0x20–0x7E) in [from, size), or `size`.
+inline std::size_t find_non_printable(const char* s, std::size_t from, std::size_t size) {
+    std::size_t i = from;
+#if defined(__SSE2__)
+    // Signed compare: bytes >= 0x80 are negative, so `< 0x20` catches them with the controls.
+    const __m128i space = _mm_set1_epi8(0x20);
+    const __m128i del = _mm_set1_epi8(0x7F);
+    for (; i + 16 <= size; i += 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+        const int mask = _mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(v, space), _mm_cmpeq_epi8(v, del)));
+        if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+    }
+#else
+    for (; i + 8 <= size; i += 8) {
+        const std::uint64_t word = load64(s + i);
+        // Below 0x20 (borrow), 0x7F, or 0x80 and above.
+        const std::uint64_t flags = ((word - ones * 0x20) & ~word & highs) | equal_bytes(word, 0x7F) | (word & highs);
+        if (flags != 0) return i + lowest_flag(flags);
+    }
+#endif
+    for (; i < size; ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x20 || c >= 0x7F) return i;
+    }
+    return size;
+}
+
+// Copies bytes of `s` from `from` to `out` up to the first byte `stop` flags, the end of the
+// input (`size`) or `room` bytes, whichever comes first; returns how many it copied. Whole
+// blocks are stored before they are checked, so `out` must hold `min(room, size - from)` bytes.
+template <typename Stop16, typename Stop8, typename Stop1>
+inline std::size_t copy_until(const char* s, std::size_t from, std::size_t size, char* out, std::size_t room,
+                              Stop16 stop16, Stop8 stop8, Stop1 stop1) {
+    std::size_t copied = 0;
+    const std::size_t limit = std::min(room, size - from);
+#if defined(__SSE2__)
+    (void)stop8;
+    for (; copied + 16 <= limit; copied += 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + from + copied));
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(out + copied), v);
+        const int mask = stop16(v);
+        if (mask != 0) return copied + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+    }
+#else
+    (void)stop16;
+    for (; copied + 8 <= limit; copied += 8) {
+        const std::uint64_t word = load64(s + from + copied);
+        std::memcpy(out + copied, &word, 8);
+        const std::uint64_t flags = stop8(word);
+        if (flags != 0) return copied + lowest_flag(flags);
+    }
+#endif
+    for (; copied < limit; ++copied) {
+        const char c = s[from + copied];
+        if (stop1(static_cast<unsigned char>(c))) break;
+        out[copied] = c;
+    }
+    return copied;
+}
+
+/// `copy_until` the first `"` or `\`.
+inline std::size_t copy_until_quote_or_backslash(const char* s, std::size_t from, std::size_t size, char* out,
+                                                 std::size_t room) {
+    return copy_until(
+        s, from, size, out, room,
+#if defined(__SSE2__)
+        [](__m128i v) {
+            return _mm_movemask_epi8(
+                _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+        },
+#else
+        [](auto) { return 0; },
+#endif
+        [](std::uint64_t word) { return equal_bytes(word, '"') | equal_bytes(word, '\\'); },
+        [](unsigned char c) { return c == '"' || c == '\\'; });
+}
+
+/// `copy_until` the first byte outside printable ASCII (0x20–0x7E).
+inline std::size_t copy_printable(const char* s, std::size_t from, std::size_t size, char* out, std::size_t room) {
+    return copy_until(
+        s, from, size, out, room,
+#if defined(__SSE2__)
+        [](__m128i v) {
+            return _mm_movemask_epi8(
+                _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F))));
+        },
+#else
+        [](auto) { return 0; },
+#endif
+        [](std::uint64_t word) {
+            return ((word - ones * 0x20) & ~word & highs) | equal_bytes(word, 0x7F) | (word & highs);
+        },
+        [](unsigned char c) { return c < 0x20 || c >= 0x7F; });
+}
+
+/// True when some byte of [s, s + size) is 0x80 or above.
+inline bool has_non_ascii(const char* s, std::size_t size) {
+    std::size_t i = 0;
+    std::uint64_t high = 0;
+    for (; i + 8 <= size; i += 8) high |= load64(s + i);
+    for (; i < size; ++i) high |= static_cast<unsigned char>(s[i]);
+    return (high & highs) != 0;
+}
+
+}  // namespace cci::log::scan
