@@ -61,4 +61,11 @@ std::optional<ProjectSlug> parse_project_slug(std::string_view text) {
     return out;
 }
 
+std::string v1_project_path(const ProjectSlug& project) {
+    std::string vcs = project.vcs;
+    if (vcs == "gh") vcs = "github";
+    if (vcs == "bb") vcs = "bitbucket";
+    return vcs + "/" + project.org + "/" + project.repo;
+}
+
 }  // namespace cci

@@ -147,13 +147,6 @@ std::string api_origin_for(const CiTarget& target) {
     return scheme + host;
 }
 
-std::string v1_project_path(const ProjectSlug& project) {
-    std::string vcs = project.vcs;
-    if (vcs == "gh") vcs = "github";
-    if (vcs == "bb") vcs = "bitbucket";
-    return vcs + "/" + project.org + "/" + project.repo;
-}
-
 struct Retrieval::State {
     std::vector<CiTarget> targets;
     RetrievalOptions options;

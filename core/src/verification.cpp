@@ -51,10 +51,10 @@ std::vector<PlannedStage> plan(const VerificationOptions& options) {
     std::vector<PlannedStage> out{{Stage::identity, get("/api/v2/me")},
                                   {Stage::org_access, get("/api/v2/me/collaborations")}};
     if (options.project) {
-        const std::string slug = options.project->text();
-        out.push_back({Stage::project_probe, get("/api/v2/project/" + slug + "/pipeline")});
+        out.push_back({Stage::project_probe, get("/api/v2/project/" + options.project->text() + "/pipeline")});
         if (options.log_probe)
-            out.push_back({Stage::log_probe, get("/api/v1.1/project/" + slug + "?limit=1&shallow=true")});
+            out.push_back({Stage::log_probe,
+                           get("/api/v1.1/project/" + v1_project_path(*options.project) + "?limit=1&shallow=true")});
     }
     return out;
 }

@@ -27,3 +27,11 @@ TEST_CASE("parse_project_slug rejects what is not a slug", "[project_slug]") {
         CHECK_FALSE(cci::parse_project_slug(text));
     CHECK(cci::id(cci::SlugForm::app) == "app");
 }
+
+TEST_CASE("project slug: v1.1 paths spell the VCS out", "[project_slug]") {
+    CHECK(cci::v1_project_path(*cci::parse_project_slug("gh/acme/app")) == "github/acme/app");
+    CHECK(cci::v1_project_path(*cci::parse_project_slug("bb/acme/app")) == "bitbucket/acme/app");
+    CHECK(cci::v1_project_path(*cci::parse_project_slug("github/acme/app")) == "github/acme/app");
+    const auto app = cci::parse_project_slug("circleci/4Rk3ZrHTKrDpHNRXvwTkn2/Lmzfv1h3GjQWx7PPrT2Fw5");
+    CHECK(cci::v1_project_path(*app) == app->text());
+}

@@ -145,16 +145,12 @@ TEST_CASE("the fetch kind and notice tables cover every value in order with uniq
     }
 }
 
-TEST_CASE("the API origin follows the pasted host, v1.1 paths spell the VCS out", "[retrieval]") {
+TEST_CASE("the API origin follows the pasted host", "[retrieval]") {
     CHECK(cci::api_origin_for(target("https://app.circleci.com/pipelines/gh/acme/app/45")) == "https://circleci.com");
     CHECK(cci::api_origin_for(target("https://circleci.com/gh/acme/app/1203")) == "https://circleci.com");
     CHECK(cci::api_origin_for(target("https://app.ci.corp.example/pipelines/gh/acme/app/45")) ==
           "https://ci.corp.example");
     CHECK(cci::api_origin_for(target("gh/acme/app 1203")) == "https://circleci.com");
-    CHECK(cci::v1_project_path(target("gh/acme/app 1").project) == "github/acme/app");
-    CHECK(cci::v1_project_path(target("bb/acme/app 1").project) == "bitbucket/acme/app");
-    const auto app = target("https://app.circleci.com/pipelines/circleci/4Rk3ZrHTKrDpHNRXvwTkn2/Lmzfv1h3GjQWx7PPrT2Fw5/3");
-    CHECK(cci::v1_project_path(app.project) == app.project.text());
 }
 
 TEST_CASE("a job URL: details and tests first, then every failed container's output without a token", "[retrieval]") {

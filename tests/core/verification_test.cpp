@@ -44,7 +44,7 @@ TEST_CASE("plan orders the checks and adds probes only when possible", "[verific
         CHECK(stages[2].stage == cci::Stage::project_probe);
         CHECK(stages[2].request.path == "/api/v2/project/gh/acme/web/pipeline");
         CHECK(stages[3].stage == cci::Stage::log_probe);
-        CHECK(stages[3].request.path == "/api/v1.1/project/gh/acme/web?limit=1&shallow=true");
+        CHECK(stages[3].request.path == "/api/v1.1/project/github/acme/web?limit=1&shallow=true");
     }
 }
 

@@ -13,7 +13,7 @@ import { expiredUrlReply } from './faults.mjs';
 import { page } from './pagination.mjs';
 import { MESSAGES, json, message, redirect, s3Error, stream } from './replies.mjs';
 import {
-  pipelineItem, projectItem, v1JobDetails, v2JobDetails, workflowItem, workflowJobItem,
+  pipelineItem, projectItem, v1BuildSummary, v1JobDetails, v2JobDetails, workflowItem, workflowJobItem,
 } from './shapes.mjs';
 import { isStreamed, jsonChunks, rawChunks } from './step_output.mjs';
 import {
@@ -119,6 +119,14 @@ const HANDLERS = {
     return page(job.tests, { list: `tests:${job.project.slug}/${job.number}`, size: PAGE_SIZES.tests, pageToken: pageToken(ctx), loop: ctx.loop });
   },
 
+  v1RecentBuilds(ctx, { slug }) {
+    const project = visibleProject(ctx, slug);
+    if (!project) return message(404, MESSAGES.projectNotFound);
+    const limit = Math.min(Math.max(Number(ctx.query.get('limit')) || 30, 1), 100);
+    const jobs = [...project.jobs.values()].sort((a, b) => b.number - a.number).slice(0, limit);
+    return json(200, jobs.map(v1BuildSummary));
+  },
+
   v1Job(ctx, { slug, number }) {
     if (!visibleProject(ctx, slug)) return message(404, MESSAGES.projectNotFound);
     const job = visibleJob(ctx, slug, number);
@@ -160,6 +168,7 @@ const ROUTES = [
   ['workflowJobs', 'project', '/api/v2/workflow/(?<id>[^/]+)/job'],
   ['v2Job', 'project', `/api/v2/project/${SLUG}/job/(?<number>\\d+)`],
   ['tests', 'project', `/api/v2/project/${SLUG}/(?<number>\\d+)/tests`],
+  ['v1RecentBuilds', 'project', `/api/v1\\.1/project/${SLUG}`],
   ['v1Job', 'project', `/api/v1\\.1/project/${SLUG}/(?<number>\\d+)`],
   ['rawOutput', 'project', `/api/private/output/raw/${SLUG}/(?<number>\\d+)/(?<stream>output|error)/(?<index>\\d+)/(?<step>\\d+)`],
   ['redirectToOtherHost', 'public', '/api/v2/redirect-to-other-host'],

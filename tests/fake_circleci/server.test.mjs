@@ -344,6 +344,15 @@ describe('pipelines, workflows, jobs, tests', () => {
     assert.equal(v1.status, 'failed');
   });
 
+  it('lists recent builds on /api/v1.1/project/{slug} (the log probe), newest first, up to ?limit', async () => {
+    const builds = await getJson(ctx.fake.url, '/api/v1.1/project/github/acme/app?limit=3&shallow=true', TOKENS.valid);
+    assert.equal(builds.length, 3);
+    assert.ok(builds[0].build_num > builds[1].build_num && builds[1].build_num > builds[2].build_num);
+    assert.ok(builds.every((b) => typeof b.status === 'string' && b.build_url.startsWith('https://')));
+    const res = await fetch(`${ctx.fake.url}/api/v1.1/project/github/acme/app?limit=1`, { headers: withToken(TOKENS.projectToken) });
+    assert.equal(res.status, 404);
+  });
+
   it('hides projects outside the user\'s orgs and unknown ones: 404 "Project not found"', async () => {
     for (const [slug, token] of [[PLATFORM, TOKENS.validSecondUser], ['gh/acme/nope', TOKENS.valid]]) {
       const res = await fetch(`${ctx.fake.url}/api/v2/project/${slug}/pipeline`, { headers: withToken(token) });

@@ -71,6 +71,17 @@ export function v2JobDetails(job) {
 const { steps: SAMPLE_STEPS, circle_yml: _config, ...BUILD_TEMPLATE } = PARALLEL_BUILD;
 const { bash_command: _command, ...ACTION_TEMPLATE } = SAMPLE_STEPS[0].actions[0];
 
+/** One entry of GET /api/v1.1/project/{vcs}/{org}/{repo} (recent builds, `shallow=true`). */
+export function v1BuildSummary(job) {
+  return {
+    build_num: job.number, status: job.status, outcome: job.status, lifecycle: 'finished',
+    build_url: webUrl(job), vcs_revision: job.pipeline.revision, branch: 'main',
+    reponame: job.project.reponame, username: job.project.username, vcs_type: job.project.vcsType,
+    workflows: { job_name: job.name, job_id: job.id, workflow_id: job.workflow.id, workflow_name: job.workflow.name },
+    queued_at: iso(job.queuedMs), start_time: iso(job.startedMs), stop_time: iso(job.stoppedMs),
+  };
+}
+
 /**
  * GET /api/v1.1/project/{vcs}/{org}/{repo}/{n}: build details with steps[].actions[], one action
  * per container that ran the step. `outputUrl(step, action)` mints each action's output_url.

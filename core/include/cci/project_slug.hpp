@@ -32,4 +32,8 @@ struct ProjectSlug {
 /// nullopt for anything else (other VCS names, extra segments, URLs).
 [[nodiscard]] std::optional<ProjectSlug> parse_project_slug(std::string_view text);
 
+/// The slug as API v1.1 paths spell it: `gh` → `github`, `bb` → `bitbucket` (as CircleCI's
+/// v1.1 docs write them); other forms unchanged.
+[[nodiscard]] std::string v1_project_path(const ProjectSlug& project);
+
 }  // namespace cci

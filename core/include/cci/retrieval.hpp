@@ -30,9 +30,6 @@ namespace cci {
 /// `https://circleci.com` for `SLUG NUMBER` (no host).
 [[nodiscard]] std::string api_origin_for(const CiTarget& target);
 
-/// `gh` → `github`, `bb` → `bitbucket` (the spelling CircleCI's v1.1 docs use); others unchanged.
-[[nodiscard]] std::string v1_project_path(const ProjectSlug& project);
-
 struct RetrievalOptions {
     std::string api_origin = "https://circleci.com";  ///< scheme://host[:port] of the API
     RetryPolicy retry;
