@@ -35,7 +35,7 @@ big="$data/step-output-2gb.json"
 if [[ ! -s "$small" || ! -s "$text" ]]; then "$build/bench/make_step_output" 500000000 "$small" "$text"; fi
 if [[ -z "${SKIP_2GB:-}" && ! -s "$big" ]]; then "$build/bench/make_step_output" 2000000000 "$big" -; fi
 
-size() { stat -c %s "$1"; }
+size() { stat -L -c %s "$1"; }  # -L: the data may be symlinks to a shared copy
 # best N OUT CMD…: runs CMD N times with stdout to OUT; prints the best "wall cpu rss_kb"
 # (by cpu time). GNU grep stops at the first match when its output is /dev/null, so grep's
 # output goes to a file.

@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "log_literals.hpp"
+#include "log_teddy.hpp"
 
 namespace cci::log {
 namespace {
@@ -63,18 +64,40 @@ struct Mask {
     }
 };
 
-// The scanner's key for three bytes (the low 24 bits of `three_bytes`, bit 5 already set in
-// each so that ASCII letters of either case meet): a hash; other bytes may collide, and
-// matches are confirmed exactly.
+// The scanner's keys for three bytes (the low 24 bits of `three_bytes`) and four bytes, bit 5
+// already set in each so that ASCII letters of either case meet: hashes; other bytes may
+// collide, and matches are confirmed exactly.
 constexpr unsigned key_bits = 14;
 constexpr std::uint32_t case_bits = 0x202020u;
 inline unsigned trigram_key(std::uint32_t three_bytes) {
     return ((three_bytes & 0xFFFFFFu) * 0x9E3779B1u) >> (32 - key_bits);
 }
+inline unsigned quad_key(std::uint32_t four_bytes) { return (four_bytes * 0x85EBCA77u) >> (32 - key_bits); }
+inline std::uint32_t four_at(const unsigned char* p) {
+    std::uint32_t word;
+    std::memcpy(&word, p, sizeof word);
+    return word | 0x20202020u;
+}
+// `Prefilter::keyed` flags: some literal has the key as a trigram / as a quad.
+constexpr std::uint8_t keyed_trigram = 1;
+constexpr std::uint8_t keyed_quad = 2;
 inline std::uint32_t three_at(const unsigned char* p) {
     return (static_cast<std::uint32_t>(p[0]) | (static_cast<std::uint32_t>(p[1]) << 8) |
             (static_cast<std::uint32_t>(p[2]) << 16)) |
            case_bits;
+}
+
+// How often each byte (with bit 5 set, as the scanner sees it) appears in the real CI logs
+// under tests/fixtures/logs, per mille: 0x20-0x3F, then 0x60-0x7F. Other bytes are rare.
+constexpr std::array<std::uint8_t, 64> folded_byte_permille{
+    199, 1,  20, 1,  3,  2,  2,  1,  2,  3,  1,  1,  4, 17, 11, 13, 24, 15, 11, 6,  4,  3,
+    4,   3,  2,  2,  11, 4,  1,  10, 4,  1,  1,  25, 13, 26, 18, 61, 8,  15, 17, 31, 1,  2,
+    29,  25, 47, 43, 13, 1,  42, 31, 31, 21, 9,  4,  40, 4,  1,  11, 38, 5,  1,  7};
+
+double byte_frequency(unsigned char c) {
+    c |= 0x20;
+    if (c >= 0x80) return 0.001;
+    return folded_byte_permille[(c & 0x1F) + (c >= 0x60 ? 32 : 0)] / 1000.0;
 }
 
 // The 320 most frequent bigrams (both bytes with bit 5 set, as the scanner sees them) in the
@@ -89,7 +112,7 @@ constexpr std::string_view frequent_bigrams =
     "owboy .1 ;va0%gi/ajesr39so09n. /4%3%5% 'e.521%2%6%7%8%9%blcrwaigagoa2 av2.!!08a "
     "/sc/ \"2:pu9907osptvi40ms/t9:tt! ip0:hinn 5r!shcurnwnm-379m36b/1:ako/ubncoj06t:du";
 
-// How often the folded bigram `a b` may appear in a line, relatively.
+// How often the folded bigram `a b` may appear in a line, relatively (100 to 1000).
 unsigned bigram_cost(unsigned char a, unsigned char b) {
     a |= 0x20;
     b |= 0x20;
@@ -345,7 +368,9 @@ struct RuleEngine::Prefilter {
     std::vector<Literal> short_literals;  // non-ASCII, under 3 bytes
     std::vector<Key> keys;             // sorted by key
     std::vector<std::uint16_t> key_start;  // by key: its first entry in `keys`; [last] = keys.size()
-    std::array<std::uint8_t, std::size_t{1} << key_bits> keyed{};  // 1 where some literal has the key
+    std::array<std::uint8_t, std::size_t{1} << key_bits> keyed{};  // `keyed_*` flags by key
+    teddy::Masks teddy_masks;          // the bytes of each literal's key, by bucket
+    teddy::BlockScan teddy_scan = nullptr;
 
     void add_start(std::size_t rule, const re2::RE2& re, std::string_view pattern) {
         const auto first_bytes = FirstBytes::of(pattern);
@@ -397,23 +422,89 @@ struct RuleEngine::Prefilter {
         if (folds) (ascii ? fold_ascii : fold_sensitive).set(rule);
     }
 
-    // Keys each literal on its rarest three bytes (by the frequency of their two bigrams).
+    // Keys each literal on its rarest window of four bytes (three at its end), by the frequency
+    // of their bytes and bigrams, and gives the window to the Teddy bucket whose admitted byte
+    // sequences it makes least likely to grow.
     void index_literals() {
+        struct Window {
+            std::size_t literal;
+            std::size_t start;
+            double chance;  // of a random log byte sequence matching the window exactly
+        };
+        std::vector<Window> windows;
         for (std::size_t l = 0; l < literals.size(); ++l) {
             const auto* text = reinterpret_cast<const unsigned char*>(literals[l].text.data());
             const std::size_t size = literals[l].text.size();
-            const auto cost = [&](std::size_t i) {
-                return bigram_cost(text[i], text[i + 1]) + bigram_cost(text[i + 1], text[i + 2]);
+            const auto chance = [&](std::size_t i) {
+                double c = 1;
+                for (std::size_t k = 0; k < teddy::width && i + k < size; ++k) {
+                    c *= byte_frequency(text[i + k]);
+                    if (k > 0) c *= bigram_cost(text[i + k - 1], text[i + k]) / 100.0;
+                }
+                return c;
             };
             std::size_t best = 0;
             for (std::size_t k = 1; k + 3 <= size; ++k) {
-                if (cost(k) < cost(best)) best = k;
+                if (chance(k) < chance(best)) best = k;
             }
-            const unsigned key = trigram_key(three_at(text + best));  // literals are lower case already
-            keyed[key] = 1;
+            // Literals are lower case already.
+            const bool quad = best + 4 <= size;
+            const unsigned key = quad ? quad_key(four_at(text + best)) : trigram_key(three_at(text + best));
+            keyed[key] |= quad ? keyed_quad : keyed_trigram;
             keys.push_back({static_cast<std::uint16_t>(key), static_cast<std::uint16_t>(l),
                             static_cast<std::uint16_t>(best)});
+            windows.push_back({l, best, chance(best)});
         }
+        std::stable_sort(windows.begin(), windows.end(),
+                         [](const Window& a, const Window& b) { return a.chance > b.chance; });
+        std::array<std::array<std::uint32_t, 2 * teddy::width>, teddy::buckets> nibbles{};  // lo, hi sets
+        const auto pass = [](const std::array<std::uint32_t, 2 * teddy::width>& sets) {
+            double p = 1;
+            for (std::size_t k = 0; k < teddy::width; ++k) {
+                double sum = 0;
+                for (unsigned c = 0x20; c < 0x100; ++c) {
+                    if ((c & 0x20) != 0 && (sets[2 * k] >> (c & 15) & 1) != 0 && (sets[2 * k + 1] >> (c >> 4) & 1) != 0) {
+                        sum += byte_frequency(static_cast<unsigned char>(c));
+                    }
+                }
+                p *= sum;
+            }
+            return p;
+        };
+        for (const Window& w : windows) {
+            const auto* text = reinterpret_cast<const unsigned char*>(literals[w.literal].text.data());
+            const std::size_t size = literals[w.literal].text.size();
+            std::array<std::uint32_t, 2 * teddy::width> added{};
+            for (std::size_t k = 0; k < teddy::width; ++k) {
+                if (w.start + k < size) {
+                    const unsigned byte = text[w.start + k] | 0x20u;
+                    added[2 * k] = 1u << (byte & 15);
+                    added[2 * k + 1] = 1u << (byte >> 4);
+                } else {
+                    added[2 * k] = added[2 * k + 1] = 0xFFFF;
+                }
+            }
+            std::size_t bucket = 0;
+            double growth = 0;
+            for (std::size_t b = 0; b < teddy::buckets; ++b) {
+                auto merged = nibbles[b];
+                for (std::size_t k = 0; k < merged.size(); ++k) merged[k] |= added[k];
+                const double g = pass(merged) - (nibbles[b][0] == 0 ? 0 : pass(nibbles[b]));
+                if (b == 0 || g < growth) {
+                    bucket = b;
+                    growth = g;
+                }
+            }
+            for (std::size_t k = 0; k < added.size(); ++k) nibbles[bucket][k] |= added[k];
+            for (std::size_t k = 0; k < teddy::width; ++k) {
+                if (w.start + k < size) {
+                    teddy_masks.allow(k, bucket, text[w.start + k]);
+                } else {
+                    teddy_masks.allow_any(k, bucket);
+                }
+            }
+        }
+        teddy_scan = teddy::best_scan();
         std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) { return a.key < b.key; });
         key_start.assign((std::size_t{1} << key_bits) + 1, 0);
         std::size_t k = 0;
@@ -441,27 +532,57 @@ struct RuleEngine::Prefilter {
                 if (entry.offset > i) continue;
                 const std::size_t at = i - entry.offset;
                 const Literal& literal = literals[entry.literal];
-                if (at + literal.text.size() <= n && equal_folded(p + at, literal.text)) found |= literal.rules;
+                if ((literal.rules & ~found).any() && at + literal.text.size() <= n &&
+                    equal_folded(p + at, literal.text)) {
+                    found |= literal.rules;
+                }
             }
         };
+        // Checks the literals keyed at `i` (whose four bytes, when there are four, are `four`).
+        const auto check_at = [&](std::size_t i, std::uint32_t four, bool has_four) {
+            const unsigned k3 = trigram_key(four);
+            if ((keyed[k3] & keyed_trigram) != 0) check(i, k3);
+            if (!has_four) return;
+            const unsigned k4 = quad_key(four);
+            if ((keyed[k4] & keyed_quad) != 0) check(i, k4);
+        };
         std::size_t i = 0;
+        if (teddy_scan != nullptr) {
+            std::array<std::uint32_t, 8> blocks;
+            while (i + teddy::reach <= n) {
+                const std::size_t count = std::min(blocks.size(), (n - i - (teddy::width - 1)) / teddy::block);
+                teddy_scan(teddy_masks, p + i, count, blocks.data());
+                for (std::size_t b = 0; b < count; ++b) {
+                    for (std::uint32_t bits = blocks[b]; bits != 0; bits &= bits - 1) {
+                        const std::size_t at = i + b * teddy::block + static_cast<std::size_t>(__builtin_ctz(bits));
+                        check_at(at, four_at(p + at), true);
+                    }
+                }
+                i += count * teddy::block;
+            }
+            if (i + 3 <= n) {  // the last positions, from a padded copy
+                std::array<unsigned char, 2 * teddy::block + teddy::width> tail{};
+                std::memcpy(tail.data(), p + i, n - i);
+                const std::size_t count = (n - i - 2 + teddy::block - 1) / teddy::block;
+                teddy_scan(teddy_masks, tail.data(), count, blocks.data());
+                for (std::size_t b = 0; b < count; ++b) {
+                    for (std::uint32_t bits = blocks[b]; bits != 0; bits &= bits - 1) {
+                        const std::size_t at = b * teddy::block + static_cast<std::size_t>(__builtin_ctz(bits));
+                        if (i + at + 3 <= n) check_at(i + at, four_at(tail.data() + at), i + at + 4 <= n);
+                    }
+                }
+            }
+            return found;
+        }
         for (; i + 8 <= n; i += 4) {  // four positions from each 8-byte load
             std::uint64_t word;
             std::memcpy(&word, p + i, 8);
             word |= 0x2020202020202020ULL;
-            const unsigned k0 = trigram_key(static_cast<std::uint32_t>(word));
-            const unsigned k1 = trigram_key(static_cast<std::uint32_t>(word >> 8));
-            const unsigned k2 = trigram_key(static_cast<std::uint32_t>(word >> 16));
-            const unsigned k3 = trigram_key(static_cast<std::uint32_t>(word >> 24));
-            if ((keyed[k0] | keyed[k1] | keyed[k2] | keyed[k3]) == 0) continue;
-            if (keyed[k0] != 0) check(i, k0);
-            if (keyed[k1] != 0) check(i + 1, k1);
-            if (keyed[k2] != 0) check(i + 2, k2);
-            if (keyed[k3] != 0) check(i + 3, k3);
+            for (std::size_t k = 0; k < 4; ++k) check_at(i + k, static_cast<std::uint32_t>(word >> (8 * k)), true);
         }
         for (; i + 3 <= n; ++i) {
-            const unsigned key = trigram_key(three_at(p + i));
-            if (keyed[key] != 0) check(i, key);
+            const bool has_four = i + 4 <= n;
+            check_at(i, has_four ? four_at(p + i) : three_at(p + i), has_four);
         }
         return found;
     }

@@ -1,6 +1,7 @@
 #include "cci/log/step_output.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 #include "log_scan.hpp"
@@ -46,6 +47,20 @@ void append_utf8(std::string& out, std::uint32_t cp) {
 }
 
 constexpr std::uint32_t replacement = 0xFFFD;
+
+// By the byte after a backslash: what a single-character JSON escape decodes to, or 0.
+constexpr std::array<char, 256> simple_escapes = [] {
+    std::array<char, 256> t{};
+    t['"'] = '"';
+    t['\\'] = '\\';
+    t['/'] = '/';
+    t['b'] = '\b';
+    t['f'] = '\f';
+    t['n'] = '\n';
+    t['r'] = '\r';
+    t['t'] = '\t';
+    return t;
+}();
 
 bool is_high(std::uint32_t cp) { return cp >= 0xD800 && cp <= 0xDBFF; }
 bool is_low(std::uint32_t cp) { return cp >= 0xDC00 && cp <= 0xDFFF; }
@@ -192,16 +207,18 @@ std::size_t StepOutputReader::scan_message(std::string_view chunk, std::size_t i
             state_ = State::string_escape;
             return n;
         }
-        char decoded = 0;
-        switch (s[j + 1]) {
-            case '"': decoded = '"'; break;
-            case '\\': decoded = '\\'; break;
-            case '/': decoded = '/'; break;
-            case 'b': decoded = '\b'; break;
-            case 'f': decoded = '\f'; break;
-            case 'n': decoded = '\n'; break;
-            case 'r': decoded = '\r'; break;
-            case 't': decoded = '\t'; break;
+        char decoded = simple_escapes[static_cast<unsigned char>(s[j + 1])];
+        if (decoded == 0 && s[j + 1] == 'u') {
+            const int cp = j + 6 <= n ? hex4(j + 2) : -1;
+            if (cp >= 0 && cp < 0x80) {  // ASCII, e.g. ESC: one byte
+                if (piece_size_ == max_piece) flush(sink);
+                piece_[piece_size_++] = static_cast<char>(cp);
+                if (piece_size_ == max_piece) flush(sink);  // as `append_message` would
+                i = j + 6;
+                continue;
+            }
+        }
+        switch (decoded != 0 ? '\0' : s[j + 1]) {
             case 'u': {
                 const int cp = j + 6 <= n ? hex4(j + 2) : -1;
                 std::string utf8;

@@ -368,3 +368,28 @@ TEST_CASE("rule engine: the literal prefilter never changes a verdict", "[log][r
     }
     CHECK(matched > 1000);
 }
+
+TEST_CASE("rule engine: verdicts do not depend on where a literal falls in the scanner's blocks", "[log][rule]") {
+    // Every rule's example line behind paddings of every length up to two 32-byte blocks,
+    // and with text after it, so that each literal is met at every offset of a SIMD block
+    // and in the tail of a line.
+    const PlainEngine plain;
+    const RuleEngine& engine = RuleEngine::builtin();
+    std::size_t matched = 0;
+    for (const auto& [rule, example] : examples) {
+        for (std::size_t pad = 0; pad <= 66; ++pad) {
+            for (const auto& line : {std::string(pad, ' ') + example, std::string(pad, 'q') + ": " + example,
+                                     example + std::string(pad, '.'), std::string(pad, 'Q') + example + " x"}) {
+                const auto want = plain.match(line, true);
+                const auto got = engine.match(line, true);
+                INFO(line);
+                REQUIRE(got.has_value() == want.has_value());
+                if (!want) continue;
+                ++matched;
+                CHECK(got->rule == want->rule);
+                CHECK(got->captures.message == want->captures.message);
+            }
+        }
+    }
+    CHECK(matched > 1000);
+}

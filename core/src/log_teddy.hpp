@@ -1,0 +1,144 @@
+// Multi-literal candidate search in the manner of Hyperscan's Teddy: each literal is keyed on
+// up to four of its bytes, the keys are spread over eight buckets, and for every position of
+// a text a few nibble lookups (SSSE3 or AVX2 natively, chosen at run time; wasm SIMD when
+// built with it) say whether some bucket's keys could start there. A superset: callers
+// confirm each candidate exactly. Private to core/src.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#define CCI_TEDDY_X86 1
+#elif defined(__SSSE3__)
+#include <tmmintrin.h>
+#define CCI_TEDDY_SSSE3 1
+#endif
+
+namespace cci::log::teddy {
+
+constexpr std::size_t width = 4;    // key bytes
+constexpr std::size_t banks = 3;  // of eight buckets each
+constexpr std::size_t buckets = 8 * banks;
+// Bytes read past a block's first position (blocks are 32 positions).
+constexpr std::size_t block = 32;
+constexpr std::size_t reach = block + width - 1;
+
+// By key byte: for each nibble value, the buckets whose keys allow it there (each byte is
+// seen with bit 5 set, so that ASCII letters of either case meet). Rows are repeated for
+// both 16-byte lanes of an AVX2 register.
+struct Masks {
+    using Row = std::array<std::uint8_t, 32>;
+    alignas(32) std::array<std::array<Row, width>, banks> lo{};
+    alignas(32) std::array<std::array<Row, width>, banks> hi{};
+
+    // Lets `bucket` admit `byte` at key position `k`.
+    void allow(std::size_t k, std::size_t bucket, unsigned char byte) noexcept {
+        const auto bit = static_cast<std::uint8_t>(1u << (bucket % 8));
+        Row& l = lo[bucket / 8][k];
+        Row& h = hi[bucket / 8][k];
+        byte |= 0x20;
+        l[byte & 15] |= bit;
+        l[16 + (byte & 15)] |= bit;
+        h[byte >> 4] |= bit;
+        h[16 + (byte >> 4)] |= bit;
+    }
+    void allow_any(std::size_t k, std::size_t bucket) noexcept {
+        for (unsigned b = 0; b < 256; ++b) allow(k, bucket, static_cast<unsigned char>(b));
+    }
+};
+
+// Writes, for each of `blocks` consecutive 32-position blocks from `p`, a mask of the
+// positions where some bucket's key may start. Reads `blocks * block + width - 1` bytes.
+using BlockScan = void (*)(const Masks&, const unsigned char* p, std::size_t blocks, std::uint32_t* out);
+
+#if defined(CCI_TEDDY_X86) || defined(CCI_TEDDY_SSSE3)
+#if defined(CCI_TEDDY_X86)
+#define CCI_TEDDY_SSSE3_TARGET __attribute__((target("ssse3")))
+#else
+#define CCI_TEDDY_SSSE3_TARGET
+#endif
+
+CCI_TEDDY_SSSE3_TARGET inline std::uint32_t mask16(const Masks& m, const unsigned char* p) {
+    const __m128i nibble = _mm_set1_epi8(0x0F);
+    const __m128i fold = _mm_set1_epi8(0x20);
+    __m128i lo[width];
+    __m128i hi[width];
+    for (std::size_t k = 0; k < width; ++k) {
+        const __m128i v = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + k)), fold);
+        lo[k] = _mm_and_si128(v, nibble);
+        hi[k] = _mm_and_si128(_mm_srli_epi16(v, 4), nibble);
+    }
+    __m128i any = _mm_setzero_si128();
+    for (std::size_t bank = 0; bank < banks; ++bank) {
+        __m128i acc = _mm_set1_epi8(static_cast<char>(0xFF));
+        for (std::size_t k = 0; k < width; ++k) {
+            const __m128i lo_row = _mm_load_si128(reinterpret_cast<const __m128i*>(m.lo[bank][k].data()));
+            const __m128i hi_row = _mm_load_si128(reinterpret_cast<const __m128i*>(m.hi[bank][k].data()));
+            acc = _mm_and_si128(acc, _mm_and_si128(_mm_shuffle_epi8(lo_row, lo[k]), _mm_shuffle_epi8(hi_row, hi[k])));
+        }
+        any = _mm_or_si128(any, acc);
+    }
+    const int none = _mm_movemask_epi8(_mm_cmpeq_epi8(any, _mm_setzero_si128()));
+    return static_cast<std::uint32_t>(~none & 0xFFFF);
+}
+
+CCI_TEDDY_SSSE3_TARGET inline void scan_ssse3(const Masks& m, const unsigned char* p, std::size_t blocks,
+                                              std::uint32_t* out) {
+    for (std::size_t b = 0; b < blocks; ++b, p += block) out[b] = mask16(m, p) | (mask16(m, p + 16) << 16);
+}
+#endif
+
+#if defined(CCI_TEDDY_X86)
+__attribute__((target("avx2"))) inline void scan_avx2(const Masks& m, const unsigned char* p, std::size_t blocks,
+                                                      std::uint32_t* out) {
+    const __m256i nibble = _mm256_set1_epi8(0x0F);
+    const __m256i fold = _mm256_set1_epi8(0x20);
+    __m256i lo_rows[banks][width];
+    __m256i hi_rows[banks][width];
+    for (std::size_t bank = 0; bank < banks; ++bank) {
+        for (std::size_t k = 0; k < width; ++k) {
+            lo_rows[bank][k] = _mm256_load_si256(reinterpret_cast<const __m256i*>(m.lo[bank][k].data()));
+            hi_rows[bank][k] = _mm256_load_si256(reinterpret_cast<const __m256i*>(m.hi[bank][k].data()));
+        }
+    }
+    for (std::size_t b = 0; b < blocks; ++b, p += block) {
+        __m256i lo[width];
+        __m256i hi[width];
+        for (std::size_t k = 0; k < width; ++k) {
+            const __m256i v = _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + k)), fold);
+            lo[k] = _mm256_and_si256(v, nibble);
+            hi[k] = _mm256_and_si256(_mm256_srli_epi16(v, 4), nibble);
+        }
+        __m256i any = _mm256_setzero_si256();
+        for (std::size_t bank = 0; bank < banks; ++bank) {
+            __m256i acc = _mm256_set1_epi8(static_cast<char>(0xFF));
+            for (std::size_t k = 0; k < width; ++k) {
+                acc = _mm256_and_si256(acc, _mm256_and_si256(_mm256_shuffle_epi8(lo_rows[bank][k], lo[k]),
+                                                             _mm256_shuffle_epi8(hi_rows[bank][k], hi[k])));
+            }
+            any = _mm256_or_si256(any, acc);
+        }
+        const auto none = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(any, _mm256_setzero_si256())));
+        out[b] = ~none;
+    }
+}
+#endif
+
+// The fastest block scan this CPU supports, or null when there is none.
+inline BlockScan best_scan() {
+#if defined(CCI_TEDDY_X86)
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx2")) return scan_avx2;
+    if (__builtin_cpu_supports("ssse3")) return scan_ssse3;
+    return nullptr;
+#elif defined(CCI_TEDDY_SSSE3)
+    return scan_ssse3;
+#else
+    return nullptr;
+#endif
+}
+
+}  // namespace cci::log::teddy
