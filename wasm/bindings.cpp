@@ -3,8 +3,10 @@
 // plain JS objects outwards (json_to_js.hpp), so JS sees exactly what `cci --json` prints.
 // The facade (index.mjs) is the public API.
 #include <emscripten/bind.h>
+#include <emscripten/val.h>
 
 #include <string>
+#include <vector>
 
 #include "cci/builds_diagnosis.hpp"
 #include "cci/catalog.hpp"
@@ -62,6 +64,17 @@ val analyze_log(const std::string& input, const std::string& options) {
     return parsed ? to_js(cci::log::to_json(cci::log::analyze(input, *parsed))) : val::null();
 }
 
+/// A Uint8Array's bytes, copied in one TypedArray.set (Embind's std::string conversion
+/// copies byte by byte).
+std::string bytes_of(const val& array) {
+    std::string bytes(array["length"].as<std::size_t>(), '\0');
+    val(emscripten::typed_memory_view(bytes.size(), reinterpret_cast<unsigned char*>(bytes.data())))
+        .call<void>("set", array);
+    return bytes;
+}
+
+val analyze_log_bytes(const val& input, const std::string& options) { return analyze_log(bytes_of(input), options); }
+
 /// Streaming analysis: feed chunks (strings or Uint8Arrays) in order, then finish once.
 class LogAnalyzer {
 public:
@@ -69,10 +82,16 @@ public:
         : analyzer_(analyzer_options(options).value_or(cci::log::AnalyzerOptions{})) {}
     void begin_step(const std::string& step) { analyzer_.begin_step(cci::log::step_info_from_json(parse(step))); }
     void feed(const std::string& chunk) { analyzer_.feed(chunk); }
+    void feed_bytes(const val& chunk) {
+        buffer_.resize(chunk["length"].as<std::size_t>());
+        val(emscripten::typed_memory_view(buffer_.size(), buffer_.data())).call<void>("set", chunk);
+        analyzer_.feed(std::string_view(reinterpret_cast<const char*>(buffer_.data()), buffer_.size()));
+    }
     val finish() { return to_js(cci::log::to_json(analyzer_.finish())); }
 
 private:
     cci::log::Analyzer analyzer_;
+    std::vector<unsigned char> buffer_;  ///< reused for every Uint8Array chunk
 };
 
 /// The connection state machine for one settings page; every event returns the new view.
@@ -124,10 +143,12 @@ EMSCRIPTEN_BINDINGS(cci) {
     emscripten::function("diagnoseBuilds", &diagnose_builds);
     emscripten::function("idCatalog", &id_catalog);
     emscripten::function("analyzeLog", &analyze_log);
+    emscripten::function("analyzeLogBytes", &analyze_log_bytes);
     emscripten::class_<LogAnalyzer>("LogAnalyzer")
         .constructor<const std::string&>()
         .function("beginStep", &LogAnalyzer::begin_step)
         .function("feed", &LogAnalyzer::feed)
+        .function("feedBytes", &LogAnalyzer::feed_bytes)
         .function("finish", &LogAnalyzer::finish);
     emscripten::class_<ConnectionMachine>("ConnectionMachine")
         .constructor<>()

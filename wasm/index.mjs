@@ -105,7 +105,10 @@ function requireInput(name, input) {
 
 /** Analyses a whole log (step-output JSON, job-details JSON or raw text). Prefer bytes for big inputs. */
 export function analyzeLog(input, options = {}) {
-  const analysis = guard('analyzeLog', (m) => m.analyzeLog(requireInput('analyzeLog', input), optionsJson('analyzeLog', options)));
+  const json = optionsJson('analyzeLog', options);
+  const analysis = guard('analyzeLog', (m) => (requireInput('analyzeLog', input) instanceof Uint8Array
+    ? m.analyzeLogBytes(input, json)
+    : m.analyzeLog(input, json)));
   if (analysis === null) throw new CircleCiConnectError('invalid_argument', 'analyzeLog(): invalid options');
   return analysis;
 }
@@ -186,7 +189,10 @@ export class LogAnalyzer {
 
   /** Starts a new step: `{name, step, container, failed, exit_code, truncated}` (all optional). */
   beginStep(step = {}) { guard('beginStep', () => this.#live('beginStep').beginStep(JSON.stringify(requireObject('beginStep', step)))); }
-  feed(chunk) { guard('feed', () => this.#live('feed').feed(requireInput('feed', chunk))); }
+  feed(chunk) {
+    const analyzer = this.#live('feed');
+    guard('feed', () => (requireInput('feed', chunk) instanceof Uint8Array ? analyzer.feedBytes(chunk) : analyzer.feed(chunk)));
+  }
   finish() {
     const analysis = guard('finish', () => this.#live('finish').finish());
     this.dispose();
