@@ -10,9 +10,10 @@ import { gzipSync } from 'node:zlib';
 
 import { launch } from '../tests/web/browser.mjs';
 import { startDemo } from '../web/demo.mjs';
+import { TOKENS } from '../tests/fake_circleci/scenarios.mjs';
 
 const pkgDir = path.resolve(process.argv[2] ?? process.env.CCI_PKG_DIR ?? 'build-wasm/pkg');
-const token = 'CCIPAT_PdkdRWYYaU9CHpTdrNnBid_3910eb1484318e1b695f266adf4c35cfc76322da';
+const token = TOKENS.valid;
 const NAVIGATIONS = 15;
 const TYPINGS = 40;
 
