@@ -13,17 +13,15 @@ using cci::testing::CliResult;
 using cci::testing::fake_requests;
 using cci::testing::fake_token;
 using cci::testing::fake_url;
+using cci::testing::loopback_env;
 using nlohmann::json;
 
 namespace {
 
-const std::vector<std::string> loopback_env{"NO_PROXY=127.0.0.1,127.0.0.2,localhost",
-                                            "no_proxy=127.0.0.1,127.0.0.2,localhost"};
-
 CliResult connect(const std::string& token, std::vector<std::string> args = {}, bool through_env = false) {
     std::vector<std::string> argv{"connect", "--host", fake_url()};
     argv.insert(argv.end(), args.begin(), args.end());
-    auto env = loopback_env;
+    auto env = loopback_env();
     if (through_env) env.push_back("CIRCLECI_TOKEN=" + token);
     return cci::testing::run_cci(argv, through_env ? "" : token + "\n", env);
 }
@@ -103,7 +101,7 @@ TEST_CASE("connect: the token may come from CIRCLECI_TOKEN, never from the comma
     CHECK(from_env.exit_code == 0);
     CHECK(from_env.out.find("Connected as Ada Lovelace") != std::string::npos);
 
-    const auto in_argv = cci::testing::run_cci({"connect", "--host", fake_url(), token}, "", loopback_env);
+    const auto in_argv = cci::testing::run_cci({"connect", "--host", fake_url(), token}, "", loopback_env());
     CHECK(in_argv.exit_code == 2);
     CHECK(in_argv.out.find(token) == std::string::npos);
     CHECK(in_argv.err.find(token) == std::string::npos);
@@ -120,7 +118,7 @@ TEST_CASE("connect: usage errors exit 2 without a request", "[connect]") {
              {"connect", "--project", "not a slug"},
              {"connect", "--frobnicate"},
              {"connect", "--host=" + token}}) {
-        const auto result = cci::testing::run_cci(args, token, loopback_env);
+        const auto result = cci::testing::run_cci(args, token, loopback_env());
         CAPTURE(result.err);
         CHECK(result.exit_code == 2);
         CHECK(result.out.empty());
@@ -272,11 +270,11 @@ server.listen(0, '127.0.0.1', () => console.log(server.address().port));
     const std::string host = "https://localhost:" + port;
     const std::string token = fake_token("valid");
     const auto trusted = cci::testing::run_cci({"connect", "--host", host, "--cacert", cert, "--json"}, token,
-                                               loopback_env);
+                                               loopback_env());
     CAPTURE(trusted.out, trusted.err);
     CHECK(trusted.exit_code == 0);
     CHECK(json::parse(trusted.out)["reason"] == "ok");
-    const auto untrusted = cci::testing::run_cci({"connect", "--host", host, "--json"}, token, loopback_env);
+    const auto untrusted = cci::testing::run_cci({"connect", "--host", host, "--json"}, token, loopback_env());
     CHECK(untrusted.exit_code == 1);
     CHECK(json::parse(untrusted.out)["reason"] == "tls_error");
     CHECK(untrusted.out.find(token) == std::string::npos);

@@ -26,6 +26,13 @@ inline std::string fake_state_dir() {
     return dir;
 }
 
+/// Environment for a `cci` run against the fake: loopback never goes through a proxy.
+inline const std::vector<std::string>& loopback_env() {
+    static const std::vector<std::string> env{"NO_PROXY=127.0.0.1,127.0.0.2,localhost",
+                                              "no_proxy=127.0.0.1,127.0.0.2,localhost"};
+    return env;
+}
+
 inline std::string fake_url() {
     std::ifstream in(fake_state_dir() + "/url");
     std::string url;

@@ -17,19 +17,17 @@ using cci::testing::CliResult;
 using cci::testing::fake_requests;
 using cci::testing::fake_token;
 using cci::testing::fake_url;
+using cci::testing::loopback_env;
 using nlohmann::json;
 
 namespace {
-
-const std::vector<std::string> loopback_env{"NO_PROXY=127.0.0.1,127.0.0.2,localhost",
-                                            "no_proxy=127.0.0.1,127.0.0.2,localhost"};
 
 const std::string platform_slug = "circleci/2QawpBDGJ5EhR6fTbJofvR/GteJDCDZtoFgijirXuAhtj";
 
 CliResult logs(const std::string& token, std::vector<std::string> args) {
     std::vector<std::string> argv{"logs", "--host", fake_url()};
     argv.insert(argv.end(), args.begin(), args.end());
-    auto env = loopback_env;
+    auto env = loopback_env();
     env.push_back("CIRCLECI_TOKEN=" + token);
     return cci::testing::run_cci(argv, "", env);
 }
