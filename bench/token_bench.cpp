@@ -5,10 +5,13 @@
 #include <string>
 #include <vector>
 
+#include "cci/base58.hpp"
 #include "cci/token.hpp"
 
 int main() {
-    const std::string personal = "CCIPAT_BF4pE6ugfXnJiBVqgikZEV_439536b3216fdaeeb975729fae923d5a4fd12aab";
+    // A well-formed fake: a fixed UUIDv4 in base58 and a fixed hex tail.
+    const cci::Uuid uuid{0x3f, 0x1b, 0x0c, 0x1e, 0x9a, 0x55, 0x4c, 0x8e, 0x8f, 0x3a, 0x2d, 0x6b, 0x1c, 0x0e, 0x9a, 0x11};
+    const std::string personal = "CCIPAT_" + cci::encode_base58_uuid(uuid) + "_" + std::string(40, 'a');
     const std::vector<std::string> pastes = {
         personal,
         "  " + personal + "\r\n",

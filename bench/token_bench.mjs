@@ -1,5 +1,6 @@
 // Wasm (Node) token-check throughput through the shipped facade, same pastes as
 // token_bench.cpp. Usage: node bench/token_bench.mjs [PKG_DIR]
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -7,7 +8,9 @@ const pkgDir = path.resolve(process.argv[2] ?? 'build-wasm/pkg');
 const { init, checkToken } = await import(pathToFileURL(path.join(pkgDir, 'index.mjs')).href);
 await init();
 
-const personal = 'CCIPAT_BF4pE6ugfXnJiBVqgikZEV_439536b3216fdaeeb975729fae923d5a4fd12aab';
+// The shared fixture's well-formed fake personal token (tests/fixtures/tokens/cases.json).
+const cases = JSON.parse(readFileSync(new URL('../tests/fixtures/tokens/cases.json', import.meta.url), 'utf8'));
+const personal = cases.find((c) => c.name === 'personal, 22-char middle').input;
 const pastes = [
   personal,
   `  ${personal}\r\n`,
