@@ -151,6 +151,7 @@ struct Analyzer::State final : StepOutputSink, LineSink {
     std::string buffer;  // undecided leading bytes, or a job-details document
     std::optional<StepOutputReader> reader;
     std::optional<LineNormalizer> normalizer;
+    std::vector<LiteralHits> hits;  // of the block being read
     std::uint64_t line_no = 0;
     bool in_section = false;
     Ring before;
@@ -319,7 +320,12 @@ struct Analyzer::State final : StepOutputSink, LineSink {
     void on_message(std::string_view piece) override { normalizer->feed(piece, *this); }
     void on_element_end(const StepOutputElement& /*element*/) override {}
 
-    void on_line(std::string_view text, bool capped) override {
+    void on_lines(const LineBlock& block) override {
+        engine.scan(block, hits);
+        for (std::size_t i = 0; i < block.lines.size(); ++i) on_line(block.line(i), block.lines[i].capped, hits[i]);
+    }
+
+    void on_line(std::string_view text, bool capped, const LiteralHits& literal_hits) {
         ++line_no;
         if (!after.empty()) {
             for (auto& p : after) {
@@ -334,7 +340,7 @@ struct Analyzer::State final : StepOutputSink, LineSink {
         tail.push(text);
 
         bool matched = false;
-        if (const auto match = engine.match(text, in_section)) {
+        if (const auto match = engine.match(text, in_section, literal_hits)) {
             matched = true;
             ++stats.matched_lines;
             const RuleInfo& rule = info(match->rule);

@@ -10,6 +10,9 @@ namespace cci::log {
 namespace {
 
 constexpr std::size_t max_params = 32;
+// Finished lines are handed over once this many bytes of them are buffered (and at the end of
+// every `feed`).
+constexpr std::size_t block_bytes = 64 * 1024;
 constexpr std::size_t max_control_string = 4096;
 constexpr std::string_view replacement = "\xEF\xBF\xBD";
 
@@ -106,17 +109,25 @@ void LineNormalizer::clear_line() noexcept {
     line_size_ = 0;
     capped_ = false;
     overwrite_ = false;
+    non_ascii_ = false;
+}
+
+// Makes room for `more` bytes after the current line, and the block's padding after them.
+void LineNormalizer::reserve(std::size_t more) {
+    const std::size_t need = line_start_ + line_size_ + more + LineBlock::padding;
+    if (block_.size() < need) block_.resize(std::max(need, 2 * block_.size()));
 }
 
 void LineNormalizer::append(const char* data, std::size_t size) {
-    if (line_size_ + size > line_.size()) line_.resize(std::max(line_size_ + size, 2 * line_.size()));
-    std::memcpy(line_.data() + line_size_, data, size);
+    reserve(size);
+    std::memcpy(block_.data() + line_start_ + line_size_, data, size);
     line_size_ += size;
 }
 
 void LineNormalizer::put(const char* data, std::size_t size) {
     if (overwrite_) clear_line();
     if (capped_) return;
+    non_ascii_ = non_ascii_ || static_cast<unsigned char>(data[0]) >= 0x80;
     const std::size_t room = max_line_bytes_ - line_size_;
     if (size <= room) {
         append(data, size);
@@ -135,8 +146,22 @@ void LineNormalizer::put_replacement() {
 void LineNormalizer::end_line(LineSink& sink) {
     ++stats_.lines;
     if (capped_) ++stats_.capped_lines;
-    sink.on_line(strip_ci_markers(std::string_view(line_.data(), line_size_)), capped_);
+    reserve(0);
+    const std::string_view text = strip_ci_markers(std::string_view(block_.data() + line_start_, line_size_));
+    const auto begin = static_cast<std::size_t>(text.data() - block_.data());
+    lines_.push_back({begin, begin + text.size(), capped_, non_ascii_});
+    line_start_ += line_size_;
     clear_line();
+    if (line_start_ >= block_bytes) flush(sink);
+}
+
+// Hands the finished lines over and moves the current line to the front of the buffer.
+void LineNormalizer::flush(LineSink& sink) {
+    if (lines_.empty()) return;
+    sink.on_lines(LineBlock{std::string_view(block_.data(), line_start_), lines_});
+    lines_.clear();
+    std::memmove(block_.data(), block_.data() + line_start_, line_size_);
+    line_start_ = 0;
 }
 
 void LineNormalizer::csi_final(char final_byte) {
@@ -180,9 +205,8 @@ std::size_t LineNormalizer::text_fast(const char* s, std::size_t i, std::size_t 
                 continue;
             }
             const std::size_t room = max_line_bytes_ - line_size_;
-            const std::size_t need = line_size_ + std::min(room, n - i);
-            if (line_.size() < need) line_.resize(std::max(need, 2 * line_.size()));
-            const std::size_t copied = scan::copy_printable(s, i, n, line_.data() + line_size_, room);
+            reserve(std::min(room, n - i));
+            const std::size_t copied = scan::copy_printable(s, i, n, block_.data() + line_start_ + line_size_, room);
             line_size_ += copied;
             i += copied;
             if (copied == room && i < n && static_cast<unsigned char>(s[i]) >= 0x20 &&
@@ -363,6 +387,7 @@ void LineNormalizer::feed(std::string_view bytes, LineSink& sink) {
                 break;
         }
     }
+    flush(sink);
 }
 
 void LineNormalizer::finish(LineSink& sink) {
@@ -372,12 +397,15 @@ void LineNormalizer::finish(LineSink& sink) {
     }
     state_ = State::text;
     if (line_size_ > 0 || capped_) end_line(sink);
+    flush(sink);
 }
 
 std::vector<std::string> normalize_lines(std::string_view bytes, std::size_t max_line_bytes) {
     struct Collect : LineSink {
         std::vector<std::string> lines;
-        void on_line(std::string_view text, bool /*capped*/) override { lines.emplace_back(text); }
+        void on_lines(const LineBlock& block) override {
+            for (std::size_t i = 0; i < block.lines.size(); ++i) lines.emplace_back(block.line(i));
+        }
     } collect;
     LineNormalizer normalizer(max_line_bytes);
     normalizer.feed(bytes, collect);

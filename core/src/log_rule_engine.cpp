@@ -23,11 +23,14 @@ constexpr int range_length = 8;
 // A pattern whose matches all start with this many fixed bytes is filtered by them alone.
 constexpr std::size_t strong_prefix = 2;
 
-constexpr std::size_t mask_words = (rule_count + 63) / 64;
+constexpr std::size_t mask_words = std::tuple_size_v<decltype(LiteralHits::rules)>;
 
 // A set of rule indices.
 struct Mask {
     std::array<std::uint64_t, mask_words> words{};
+
+    Mask() = default;
+    explicit Mask(const std::array<std::uint64_t, mask_words>& w) noexcept : words(w) {}
 
     void set(std::size_t i) noexcept { words[i / 64] |= std::uint64_t{1} << (i % 64); }
     void clear(std::size_t i) noexcept { words[i / 64] &= ~(std::uint64_t{1} << (i % 64)); }
@@ -370,7 +373,7 @@ struct RuleEngine::Prefilter {
     std::vector<std::uint16_t> key_start;  // by key: its first entry in `keys`; [last] = keys.size()
     std::array<std::uint8_t, std::size_t{1} << key_bits> keyed{};  // `keyed_*` flags by key
     teddy::Masks teddy_masks;          // the bytes of each literal's key, by bucket
-    teddy::BlockScan teddy_scan = nullptr;
+    teddy::BlockScan teddy_scan = teddy::scan_every;
 
     void add_start(std::size_t rule, const re2::RE2& re, std::string_view pattern) {
         const auto first_bytes = FirstBytes::of(pattern);
@@ -521,70 +524,50 @@ struct RuleEngine::Prefilter {
         return true;
     }
 
-    // The rules whose required literals occur in `line`.
-    [[nodiscard]] Mask scan(std::string_view line) const {
-        Mask found;
-        const auto* p = reinterpret_cast<const unsigned char*>(line.data());
-        const std::size_t n = line.size();
-        const auto check = [&](std::size_t i, unsigned key) {
+    // For each line of `block`, the rules whose required literals occur in it.
+    void scan(const LineBlock& block, std::vector<LiteralHits>& hits) const {
+        const auto* p = reinterpret_cast<const unsigned char*>(block.text.data());
+        const std::size_t n = block.text.size();
+        const std::vector<LineSpan>& lines = block.lines;
+        std::size_t line = 0;  // the first line that can hold a key at or after the current position
+        // Checks the literals keyed `key` at `i` in the line [begin, end).
+        const auto check = [&](std::size_t i, unsigned key, std::size_t begin, std::size_t end, Mask& found) {
             for (std::size_t k = key_start[key]; k < key_start[key + 1]; ++k) {
                 const Key& entry = keys[k];
-                if (entry.offset > i) continue;
+                if (entry.offset > i - begin) continue;
                 const std::size_t at = i - entry.offset;
                 const Literal& literal = literals[entry.literal];
-                if ((literal.rules & ~found).any() && at + literal.text.size() <= n &&
+                if ((literal.rules & ~found).any() && at + literal.text.size() <= end &&
                     equal_folded(p + at, literal.text)) {
                     found |= literal.rules;
                 }
             }
         };
-        // Checks the literals keyed at `i` (whose four bytes, when there are four, are `four`).
-        const auto check_at = [&](std::size_t i, std::uint32_t four, bool has_four) {
-            const unsigned k3 = trigram_key(four);
-            if ((keyed[k3] & keyed_trigram) != 0) check(i, k3);
-            if (!has_four) return;
-            const unsigned k4 = quad_key(four);
-            if ((keyed[k4] & keyed_quad) != 0) check(i, k4);
-        };
-        std::size_t i = 0;
-        if (teddy_scan != nullptr) {
-            std::array<std::uint32_t, 8> blocks;
-            while (i + teddy::reach <= n) {
-                const std::size_t count = std::min(blocks.size(), (n - i - (teddy::width - 1)) / teddy::block);
-                teddy_scan(teddy_masks, p + i, count, blocks.data());
-                for (std::size_t b = 0; b < count; ++b) {
-                    for (std::uint32_t bits = blocks[b]; bits != 0; bits &= bits - 1) {
-                        const std::size_t at = i + b * teddy::block + static_cast<std::size_t>(__builtin_ctz(bits));
-                        check_at(at, four_at(p + at), true);
+        std::array<std::uint32_t, 8> masks;
+        for (std::size_t i = 0; i + 3 <= n && line < lines.size();) {
+            // Blocks may reach past `n` into the padding; positions there are never checked.
+            const std::size_t count = std::min(masks.size(), (n - i + teddy::block - 1) / teddy::block);
+            teddy_scan(teddy_masks, p + i, count, masks.data());
+            for (std::size_t b = 0; b < count; ++b) {
+                for (std::uint32_t bits = masks[b]; bits != 0; bits &= bits - 1) {
+                    const std::size_t at = i + b * teddy::block + static_cast<std::size_t>(__builtin_ctz(bits));
+                    while (line < lines.size() && lines[line].end < at + 3) ++line;
+                    if (line == lines.size()) return;
+                    const LineSpan& span = lines[line];
+                    if (at < span.begin) continue;
+                    Mask found(hits[line].rules);
+                    const std::uint32_t four = four_at(p + at);
+                    const unsigned k3 = trigram_key(four);
+                    if ((keyed[k3] & keyed_trigram) != 0) check(at, k3, span.begin, span.end, found);
+                    if (at + 4 <= span.end) {
+                        const unsigned k4 = quad_key(four);
+                        if ((keyed[k4] & keyed_quad) != 0) check(at, k4, span.begin, span.end, found);
                     }
-                }
-                i += count * teddy::block;
-            }
-            if (i + 3 <= n) {  // the last positions, from a padded copy
-                std::array<unsigned char, 2 * teddy::block + teddy::width> tail{};
-                std::memcpy(tail.data(), p + i, n - i);
-                const std::size_t count = (n - i - 2 + teddy::block - 1) / teddy::block;
-                teddy_scan(teddy_masks, tail.data(), count, blocks.data());
-                for (std::size_t b = 0; b < count; ++b) {
-                    for (std::uint32_t bits = blocks[b]; bits != 0; bits &= bits - 1) {
-                        const std::size_t at = b * teddy::block + static_cast<std::size_t>(__builtin_ctz(bits));
-                        if (i + at + 3 <= n) check_at(i + at, four_at(tail.data() + at), i + at + 4 <= n);
-                    }
+                    hits[line].rules = found.words;
                 }
             }
-            return found;
+            i += count * teddy::block;
         }
-        for (; i + 8 <= n; i += 4) {  // four positions from each 8-byte load
-            std::uint64_t word;
-            std::memcpy(&word, p + i, 8);
-            word |= 0x2020202020202020ULL;
-            for (std::size_t k = 0; k < 4; ++k) check_at(i + k, static_cast<std::uint32_t>(word >> (8 * k)), true);
-        }
-        for (; i + 3 <= n; ++i) {
-            const bool has_four = i + 4 <= n;
-            check_at(i, has_four ? four_at(p + i) : three_at(p + i), has_four);
-        }
-        return found;
     }
 
     [[nodiscard]] static bool starts_ok(const Start& start, std::string_view line) {
@@ -595,8 +578,9 @@ struct RuleEngine::Prefilter {
         return c >= start.next_low && c <= start.next_high;
     }
 
-    // A superset of the rules that match `line` (anchored at its start).
-    [[nodiscard]] Mask candidates(std::string_view line, bool in_section) const {
+    // A superset of the rules that match `line` (anchored at its start), whose literals `scan`
+    // found as `hits`.
+    [[nodiscard]] Mask candidates(std::string_view line, bool in_section, const LiteralHits& hits) const {
         Mask out = by_first[line.empty() ? 256 : static_cast<unsigned char>(line[0])];
         if (!in_section) out &= ~needs_section;
         (out & deep).find_first([&](std::size_t rule) {
@@ -605,8 +589,8 @@ struct RuleEngine::Prefilter {
         });
         const Mask needs_literal = out & filtered;
         if (!needs_literal.any()) return out;
-        Mask found = scan(line);
-        if (has_non_ascii(line)) {
+        Mask found(hits.rules);
+        if (hits.non_ascii && has_non_ascii(line)) {
             found |= fold_sensitive;
             if (literals::has_ascii_fold(line)) found |= fold_ascii;
             if ((needs_literal & short_literal_rules).any()) {
@@ -690,12 +674,27 @@ const RuleEngine& RuleEngine::builtin() {
     return engine;
 }
 
+void RuleEngine::scan(const LineBlock& block, std::vector<LiteralHits>& hits) const {
+    hits.assign(block.lines.size(), LiteralHits{});
+    for (std::size_t i = 0; i < hits.size(); ++i) hits[i].non_ascii = block.lines[i].non_ascii;
+    prefilter_->scan(block, hits);
+}
+
+std::optional<RuleMatch> RuleEngine::match(std::string_view line, bool in_section) const {
+    std::string text(line);
+    text.resize(line.size() + LineBlock::padding);
+    const std::vector<LineSpan> spans{{0, line.size(), false, has_non_ascii(line)}};
+    std::vector<LiteralHits> hits;
+    scan(LineBlock{std::string_view(text.data(), line.size()), spans}, hits);
+    return match(line, in_section, hits[0]);
+}
+
 // The first rule in table order whose pattern matches (skipping section-only rules outside a
 // section), provided the line passes the rules' gate.
-std::optional<RuleMatch> RuleEngine::match(std::string_view line, bool in_section) const {
+std::optional<RuleMatch> RuleEngine::match(std::string_view line, bool in_section, const LiteralHits& hits) const {
     std::optional<RuleMatch> result;
     const re2::StringPiece text(line.data(), line.size());
-    prefilter_->candidates(line, in_section).find_first([&](std::size_t index) {
+    prefilter_->candidates(line, in_section, hits).find_first([&](std::size_t index) {
         const re2::RE2& re = *patterns_[index];
         // The DFA rejects most candidates at once; captures cost more.
         if (!re.Match(text, 0, text.size(), re2::RE2::ANCHOR_START, nullptr, 0)) return false;

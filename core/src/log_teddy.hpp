@@ -127,17 +127,22 @@ __attribute__((target("avx2"))) inline void scan_avx2(const Masks& m, const unsi
 }
 #endif
 
-// The fastest block scan this CPU supports, or null when there is none.
+// Every position is a candidate: the scan for CPUs without the instructions above.
+inline void scan_every(const Masks& /*m*/, const unsigned char* /*p*/, std::size_t blocks, std::uint32_t* out) {
+    for (std::size_t b = 0; b < blocks; ++b) out[b] = ~std::uint32_t{0};
+}
+
+// The fastest block scan this CPU supports.
 inline BlockScan best_scan() {
 #if defined(CCI_TEDDY_X86)
     __builtin_cpu_init();
     if (__builtin_cpu_supports("avx2")) return scan_avx2;
     if (__builtin_cpu_supports("ssse3")) return scan_ssse3;
-    return nullptr;
+    return scan_every;
 #elif defined(CCI_TEDDY_SSSE3)
     return scan_ssse3;
 #else
-    return nullptr;
+    return scan_every;
 #endif
 }
 

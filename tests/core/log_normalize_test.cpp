@@ -19,9 +19,11 @@ namespace {
 struct Collect : cci::log::LineSink {
     Lines lines;
     std::vector<bool> capped;
-    void on_line(std::string_view text, bool was_capped) override {
-        lines.emplace_back(text);
-        capped.push_back(was_capped);
+    void on_lines(const cci::log::LineBlock& block) override {
+        for (std::size_t i = 0; i < block.lines.size(); ++i) {
+            lines.emplace_back(block.line(i));
+            capped.push_back(block.lines[i].capped);
+        }
     }
 };
 
@@ -175,5 +177,43 @@ TEST_CASE("normalize: escape sequences, line ends and UTF-8 at every split point
         CHECK(two.lines == whole.lines);
         CHECK(two.capped == whole.capped);
         CHECK(halves.stats().invalid_utf8 == one.stats().invalid_utf8);
+    }
+}
+
+TEST_CASE("normalize: blocks hand over every line with its flags, padding after the text", "[log][normalize]") {
+    struct Blocks : cci::log::LineSink {
+        Lines lines;
+        std::vector<bool> non_ascii;
+        std::size_t blocks = 0;
+        void on_lines(const cci::log::LineBlock& block) override {
+            ++blocks;
+            REQUIRE_FALSE(block.lines.empty());
+            const char* end = block.text.data() + block.text.size();
+            CHECK(std::string(end, end + cci::log::LineBlock::padding).size() == cci::log::LineBlock::padding);
+            for (std::size_t i = 0; i < block.lines.size(); ++i) {
+                CHECK(block.lines[i].end <= block.text.size());
+                lines.emplace_back(block.line(i));
+                non_ascii.push_back(block.lines[i].non_ascii);
+            }
+        }
+    };
+    std::string input;
+    Lines expected;
+    for (int i = 0; i < 3000; ++i) {
+        const std::string line = (i % 7 == 0 ? "caf\xC3\xA9 " : "plain ") + std::string(40, 'a') + std::to_string(i);
+        input += "##[group]" + line + "\r\n";
+        expected.push_back(line);
+    }
+    Blocks sink;
+    LineNormalizer normalizer;
+    normalizer.feed(input, sink);
+    CHECK(sink.lines.size() == expected.size());  // handed over before `feed` returned
+    normalizer.finish(sink);
+    CHECK(sink.lines == expected);
+    CHECK(sink.blocks > 1);  // 180 KB of lines do not wait for one block
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        const bool has_high = expected[i].find('\xC3') != std::string::npos;
+        INFO(i);
+        CHECK((!has_high || sink.non_ascii[i]));
     }
 }

@@ -393,3 +393,39 @@ TEST_CASE("rule engine: verdicts do not depend on where a literal falls in the s
     }
     CHECK(matched > 1000);
 }
+
+TEST_CASE("rule engine: lines scanned together in a block keep their own verdicts", "[log][rule]") {
+    // The corpus laid end to end, with bytes between the lines that hold literals of their
+    // own (as stripped CI markers would), so that a key crossing a line's edge or lying
+    // between lines must never count for a line.
+    const PlainEngine plain;
+    const RuleEngine& engine = RuleEngine::builtin();
+    const auto lines = corpus();
+    const std::vector<std::string> gaps{"", "error: ", "FAILED ", "Error: Killed", "##[error]", "x"};
+    std::string text;
+    std::vector<cci::log::LineSpan> spans;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        text += gaps[i % gaps.size()];
+        spans.push_back({text.size(), text.size() + lines[i].size(), false, true});
+        text += lines[i];
+    }
+    text += "error: Killed";
+    const std::size_t size = text.size();
+    text.resize(size + cci::log::LineBlock::padding, 'e');
+    const cci::log::LineBlock block{std::string_view(text.data(), size), spans};
+    std::vector<cci::log::LiteralHits> hits;
+    engine.scan(block, hits);
+    REQUIRE(hits.size() == lines.size());
+    std::size_t matched = 0;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const auto want = plain.match(lines[i], false);
+        const auto got = engine.match(block.line(i), false, hits[i]);
+        INFO(lines[i]);
+        REQUIRE(got.has_value() == want.has_value());
+        if (!want) continue;
+        ++matched;
+        CHECK(got->rule == want->rule);
+        CHECK(got->captures.message == want->captures.message);
+    }
+    CHECK(matched > 1000);
+}

@@ -11,7 +11,9 @@ namespace {
 
 struct Collect : cci::log::LineSink {
     std::vector<std::string> lines;
-    void on_line(std::string_view text, bool /*capped*/) override { lines.emplace_back(text); }
+    void on_lines(const cci::log::LineBlock& block) override {
+        for (std::size_t i = 0; i < block.lines.size(); ++i) lines.emplace_back(block.line(i));
+    }
 };
 
 bool valid_utf8(std::string_view s) {

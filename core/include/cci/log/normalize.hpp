@@ -9,12 +9,34 @@
 
 namespace cci::log {
 
-/// Receives each finished line, without its terminator. `capped` says the line was longer
-/// than the normaliser's cap and was cut there.
+/// Where one finished line lies in a `LineBlock`, without its terminator.
+struct LineSpan {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    bool capped = false;     ///< longer than the normaliser's cap and cut there
+    bool non_ascii = false;  ///< may hold bytes >= 0x80; false only when it holds none
+};
+
+/// Finished lines laid end to end in one buffer (other bytes may lie between them), so that a
+/// consumer can scan many lines in one pass. `padding` readable bytes of unspecified value
+/// follow `text`. Valid only during `LineSink::on_lines`.
+struct LineBlock {
+    static constexpr std::size_t padding = 64;
+
+    std::string_view text;
+    const std::vector<LineSpan>& lines;
+
+    [[nodiscard]] std::string_view line(std::size_t i) const {
+        return text.substr(lines[i].begin, lines[i].end - lines[i].begin);
+    }
+};
+
+/// Receives the finished lines in order, a block at a time. Every line a `feed` or `finish`
+/// call completes is handed over before that call returns.
 class LineSink {
 public:
     virtual ~LineSink() = default;
-    virtual void on_line(std::string_view text, bool capped) = 0;
+    virtual void on_lines(const LineBlock& block) = 0;
 };
 
 /// Counters of what normalisation changed or dropped.
@@ -48,17 +70,22 @@ private:
 
     void put(const char* data, std::size_t size);
     void append(const char* data, std::size_t size);
+    void reserve(std::size_t more);
     void put_replacement();
     std::size_t text_fast(const char* s, std::size_t i, std::size_t n, LineSink& sink);
     void clear_line() noexcept;
     void end_line(LineSink& sink);
+    void flush(LineSink& sink);
     void csi_final(char final_byte);
 
     std::size_t max_line_bytes_;
     State state_ = State::text;
-    std::string line_;             // buffer: the current line is its first `line_size_` bytes
+    std::string block_;            // finished lines not yet handed over, then the current line
+    std::vector<LineSpan> lines_;  // the finished lines in `block_`
+    std::size_t line_start_ = 0;   // where the current line begins in `block_`
     std::size_t line_size_ = 0;
     bool capped_ = false;
+    bool non_ascii_ = false;       // the current line holds a byte >= 0x80
     bool overwrite_ = false;       // the cursor went back to column 1: the next text replaces the line
     std::string params_;           // CSI parameter bytes (capped)
     std::size_t control_length_ = 0;

@@ -1,6 +1,7 @@
 // The compiled built-in rules: a literal prefilter, anchored matches, captures.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -10,6 +11,7 @@
 
 #include <re2/re2.h>
 
+#include "cci/log/normalize.hpp"
 #include "cci/log/rule.hpp"
 #include "cci/log/severity.hpp"
 
@@ -32,6 +34,12 @@ struct RuleMatch {
     Captures captures;
 };
 
+/// What `RuleEngine::scan` found in one line: the rules whose required literals it holds.
+struct LiteralHits {
+    std::array<std::uint64_t, (rule_count + 63) / 64> rules{};
+    bool non_ascii = false;  ///< the line may hold bytes >= 0x80
+};
+
 /// Matches lines against the built-in rule table. Linear time per line: a literal
 /// prefilter derived from the patterns themselves (the literals RE2 proves every match
 /// contains, and the bytes a match can start with) leaves only the rules that could match;
@@ -42,8 +50,15 @@ public:
     /// The built-in table, compiled on first use.
     [[nodiscard]] static const RuleEngine& builtin();
 
-    /// The highest-priority rule matching `line`. Rules that need a test-failure section
-    /// are skipped unless `in_section`.
+    /// Looks for every rule's required literals in all lines of `block` in one pass over its
+    /// text; `hits[i]` is for line `i`.
+    void scan(const LineBlock& block, std::vector<LiteralHits>& hits) const;
+
+    /// The highest-priority rule matching `line`, whose literals `scan` found as `hits`.
+    /// Rules that need a test-failure section are skipped unless `in_section`.
+    [[nodiscard]] std::optional<RuleMatch> match(std::string_view line, bool in_section,
+                                                 const LiteralHits& hits) const;
+    /// The same for a line on its own.
     [[nodiscard]] std::optional<RuleMatch> match(std::string_view line, bool in_section) const;
 
     /// Rules whose pattern RE2 rejected (empty when the table is sound).
