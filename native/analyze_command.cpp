@@ -14,11 +14,12 @@
 #include "cci/log/category.hpp"
 #include "cci/log/severity.hpp"
 #include "commands.hpp"
+#include "input.hpp"
 
 namespace cci::native {
 namespace {
 
-constexpr std::size_t chunk_size = 1u << 20;
+constexpr std::size_t chunk_size = 4u << 20;
 constexpr std::size_t max_rules_file = 1u << 20;
 
 struct Options {
@@ -118,21 +119,14 @@ int run_analyze(const Args& args) {
         }
         analyzer_options.problem_matchers = *rules;
     }
-    std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(nullptr, std::fclose);
-    std::FILE* in = stdin;
-    if (options->input != "-") {
-        file.reset(std::fopen(options->input.c_str(), "rb"));
-        if (!file) {
-            std::cerr << "cci analyze: cannot open the input file\n";
-            return 2;
-        }
-        in = file.get();
-    }
     log::Analyzer analyzer(analyzer_options);
-    std::string buffer(chunk_size, '\0');
-    std::size_t got = 0;
-    while ((got = std::fread(buffer.data(), 1, buffer.size(), in)) > 0) analyzer.feed(std::string_view(buffer.data(), got));
-    if (std::ferror(in)) {
+    const StreamResult read =
+        stream_file(options->input, chunk_size, [&](std::string_view chunk) { analyzer.feed(chunk); });
+    if (read == StreamResult::cannot_open) {
+        std::cerr << "cci analyze: cannot open the input file\n";
+        return 2;
+    }
+    if (read == StreamResult::read_error) {
         std::cerr << "cci analyze: read error\n";
         return 2;
     }

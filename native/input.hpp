@@ -2,13 +2,24 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace cci::native {
 
 /// All of stdin, or nothing when it holds more than `limit` bytes.
 [[nodiscard]] std::optional<std::string> read_stdin(std::size_t limit);
+
+/// Why `stream_file` stopped.
+enum class StreamResult { done, cannot_open, read_error };
+
+/// Passes the bytes of the file at `path` (`-`: stdin) to `consume` in order, in chunks of at
+/// most `window` bytes, never holding more than one chunk. A regular file is mapped a window
+/// at a time (no copy); anything else is read.
+[[nodiscard]] StreamResult stream_file(const std::string& path, std::size_t window,
+                                       const std::function<void(std::string_view)>& consume);
 
 /// A secret from stdin: on a terminal, prompts on stderr and reads one line without echo;
 /// otherwise reads all of stdin (at most `limit` bytes).
