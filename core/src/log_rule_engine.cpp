@@ -572,7 +572,9 @@ struct RuleEngine::Prefilter {
 
     [[nodiscard]] static bool starts_ok(const Start& start, std::string_view line) {
         const std::size_t k = start.prefix.size();
-        if (line.size() < k + (start.next ? 1 : 0) || line.compare(0, k, start.prefix) != 0) return false;
+        if (line.size() < k + (start.next ? 1 : 0)) return false;
+        // The first byte is known to match; most lines differ at the second.
+        if (k >= 2 && (line[1] != start.prefix[1] || std::memcmp(line.data(), start.prefix.data(), k) != 0)) return false;
         if (!start.next) return true;
         const auto c = static_cast<unsigned char>(line[k]);
         return c >= start.next_low && c <= start.next_high;
