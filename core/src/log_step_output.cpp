@@ -4,6 +4,7 @@
 #include <array>
 #include <cstring>
 
+#include "log_json_unescape.hpp"
 #include "log_scan.hpp"
 
 namespace cci::log {
@@ -188,7 +189,17 @@ std::size_t StepOutputReader::scan_message(std::string_view chunk, std::size_t i
         return v;
     };
     if (piece_.size() != max_piece) piece_.resize(max_piece);
+    static const json_unescape::BlockDecode decode_block = json_unescape::best_decode();
     while (i < n) {
+        if (decode_block != nullptr) {
+            while (i + json_unescape::block <= n) {
+                if (max_piece - piece_size_ < json_unescape::block + json_unescape::slack) flush(sink);
+                const auto decoded = decode_block(s + i, piece_.data() + piece_size_);
+                i += decoded.consumed;
+                piece_size_ += decoded.produced;
+                if (decoded.stop) break;
+            }
+        }
         const std::size_t room = max_piece - piece_size_;
         const std::size_t copied = scan::copy_until_quote_or_backslash(s, i, n, piece_.data() + piece_size_, room);
         piece_size_ += copied;

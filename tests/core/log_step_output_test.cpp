@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -200,5 +201,44 @@ TEST_CASE("step output: every step-output fixture reads the same in any chunking
             CHECK(got.elements.size() == expected.elements.size());
             CHECK(reader.error().has_value() == whole.error().has_value());
         }
+    }
+}
+
+TEST_CASE("step output: escape-dense messages read like nlohmann's in any chunking", "[log][step_output]") {
+    // Messages built from JSON escapes and text so that escapes, backslash runs and the
+    // closing quote fall at every offset of the reader's 64-byte blocks.
+    const std::vector<std::string> tokens{"\\\"", "\\\\", "\\/", "\\b", "\\f", "\\n", "\\r", "\\t", "\\u001b",
+                                          "\\u00e9", "\\ud83d\\ude00", "a", "bc", "\xC3\xA9", " ", "[31m", "0123456789abcdef"};
+    std::mt19937 random(7);
+    std::uniform_int_distribution<std::size_t> pick(0, tokens.size() - 1);
+    std::uniform_int_distribution<std::size_t> length(0, 300);
+    std::string doc = "[";
+    for (int element = 0; element < 400; ++element) {
+        if (element > 0) doc += ',';
+        doc += R"({"message":")" + std::string(static_cast<std::size_t>(element) % 70, 'p');
+        for (std::size_t n = length(random); n > 0; --n) doc += tokens[pick(random)];
+        doc += R"(","type":"out"})";
+    }
+    doc += "]";
+    const auto parsed = nlohmann::json::parse(doc);
+    for (const std::size_t size : {std::size_t{1}, std::size_t{63}, std::size_t{64}, std::size_t{65}, std::size_t{4093},
+                                   doc.size()}) {
+        INFO("chunks of " << size);
+        StepOutputReader reader;
+        const Collected out = read_in_chunks(doc, size, reader);
+        CHECK_FALSE(reader.error());
+        REQUIRE(out.elements.size() == parsed.size());
+        for (std::size_t i = 0; i < parsed.size(); ++i) CHECK(out.messages[i] == parsed[i]["message"].get<std::string>());
+    }
+}
+
+TEST_CASE("step output: an invalid escape is found at every offset of a block", "[log][step_output]") {
+    for (std::size_t before = 0; before < 140; ++before) {
+        const std::string doc = R"([{"message":")" + std::string(before, 'a') + R"(\"\q"}])";
+        StepOutputReader reader;
+        read_in_chunks(doc, doc.size(), reader);
+        INFO(before);
+        REQUIRE(reader.error());
+        CHECK(reader.error()->offset == doc.find("\\q") + 1);
     }
 }

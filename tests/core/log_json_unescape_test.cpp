@@ -1,0 +1,101 @@
+#include "log_json_unescape.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <random>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace unescape = cci::log::json_unescape;
+
+namespace {
+
+// The contract of a block decoder, one byte at a time.
+std::pair<unescape::BlockResult, std::string> reference(const std::string& in) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < unescape::block) {
+        const char c = in[i];
+        if (c == '"') return {{i, out.size(), true}, out};
+        if (c != '\\') {
+            out += c;
+            ++i;
+            continue;
+        }
+        if (i + 1 == unescape::block) break;
+        const char e = in[i + 1];
+        const std::string from = "\"\\/bfnrt";
+        const std::string to = "\"\\/\b\f\n\r\t";
+        const std::size_t k = from.find(e);
+        if (e == '\0' || k == std::string::npos) return {{i, out.size(), true}, out};
+        out += to[k];
+        i += 2;
+    }
+    return {{i, out.size(), false}, out};
+}
+
+std::vector<std::pair<const char*, unescape::BlockDecode>> decoders() {
+    std::vector<std::pair<const char*, unescape::BlockDecode>> out;
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("ssse3") && __builtin_cpu_supports("popcnt")) out.emplace_back("ssse3", unescape::decode_block_ssse3);
+#if defined(CCI_UNESCAPE_AVX512)
+    if (__builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vbmi2")) {
+        out.emplace_back("avx512", unescape::decode_block_avx512);
+    }
+#endif
+#elif defined(CCI_UNESCAPE_SIMD)
+    out.emplace_back("ssse3", unescape::decode_block_ssse3);
+#endif
+    return out;
+}
+
+void check_block(const std::string& in) {
+    const auto [want, want_bytes] = reference(in);
+    for (const auto& [name, decode] : decoders()) {
+        std::string out(unescape::block + unescape::slack, '\0');
+        const auto got = decode(in.data(), out.data());
+        INFO(name << " on [" << in << "]");
+        REQUIRE(got.consumed == want.consumed);
+        REQUIRE(got.produced == want.produced);
+        REQUIRE(got.stop == want.stop);
+        CHECK(out.substr(0, got.produced) == want_bytes);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("json unescape: this machine has a block decoder to test", "[log][unescape]") {
+    CHECK_FALSE(decoders().empty());
+    CHECK(unescape::best_decode() != nullptr);
+}
+
+TEST_CASE("json unescape: blocks decode as byte-at-a-time reading would", "[log][unescape]") {
+    // Alphabets dense in backslashes and quotes, so that runs of every length, escapes
+    // across lane edges and a last byte that opens an escape all occur.
+    const std::vector<std::string> alphabets{"\\\\\\\\\"nrtbf/uqa", "\\\\abcdefghijklmn", "\\\"x", "\\\\\\\\\\\\n",
+                                             "a\\\"\xC3\xA9\x1b\x7f\x80 "};
+    std::mt19937 random(20261125);
+    for (const auto& alphabet : alphabets) {
+        std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
+        for (int round = 0; round < 20000; ++round) {
+            std::string in(unescape::block, 'a');
+            for (auto& c : in) c = alphabet[pick(random)];
+            check_block(in);
+        }
+    }
+}
+
+TEST_CASE("json unescape: every escape at every offset of a block", "[log][unescape]") {
+    for (const std::string escape : {"\\\"", "\\\\", "\\/", "\\b", "\\f", "\\n", "\\r", "\\t", "\\u", "\\q", "\"", "\\"}) {
+        for (std::size_t at = 0; at < unescape::block; ++at) {
+            std::string in(unescape::block, 'z');
+            in.replace(at, std::min(escape.size(), unescape::block - at), escape.substr(0, unescape::block - at));
+            check_block(in);
+        }
+    }
+    check_block(std::string(unescape::block, 'p'));
+    check_block(std::string(unescape::block, '\\'));
+    check_block(std::string(unescape::block - 1, '\\') + "n");
+}
