@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "log_literals.hpp"
+#include "log_pattern_facts.hpp"
 #include "log_teddy.hpp"
 
 namespace cci::log {
@@ -129,211 +130,6 @@ unsigned bigram_cost(unsigned char a, unsigned char b) {
     return letter(a) && letter(b) ? 200 : 100;
 }
 
-// The bytes a non-empty match of a pattern can start with, read from the pattern's syntax.
-// Conservative: any construct it does not model (flags, \x, \p, POSIX classes, ...) makes it
-// give up, and then every byte is possible.
-class FirstBytes {
-public:
-    using Set = std::bitset<256>;
-
-    // nullopt when the pattern is outside the modelled syntax or can match the empty string.
-    static std::optional<Set> of(std::string_view pattern) {
-        FirstBytes parser(pattern);
-        const auto result = parser.alternation();
-        if (!result || parser.at_ != pattern.size() || result->nullable) return std::nullopt;
-        return result->first;
-    }
-
-private:
-    struct Info {
-        Set first;
-        bool nullable = false;
-    };
-
-    explicit FirstBytes(std::string_view pattern) : p_(pattern) {}
-
-    static Set all_but_newline() {
-        Set s;
-        s.set();
-        s.reset('\n');
-        return s;
-    }
-    static Set non_ascii() {
-        Set s;
-        for (unsigned c = 0x80; c < 256; ++c) s.set(c);
-        return s;
-    }
-    static Set range(unsigned a, unsigned b) {
-        Set s;
-        for (unsigned c = a; c <= b; ++c) s.set(c);
-        return s;
-    }
-    static Set digits() { return range('0', '9'); }
-    static Set word() { return digits() | range('A', 'Z') | range('a', 'z') | range('_', '_'); }
-    static Set space() {
-        Set s;
-        for (const char c : std::string_view("\t\n\f\r ")) s.set(static_cast<unsigned char>(c));
-        return s;
-    }
-    static Set ascii_complement(const Set& s) { return (~s & range(0, 0x7F)) | non_ascii(); }
-
-    [[nodiscard]] bool done() const { return at_ >= p_.size(); }
-    [[nodiscard]] char peek() const { return p_[at_]; }
-
-    std::optional<Info> alternation() {
-        auto left = concatenation();
-        if (!left) return std::nullopt;
-        while (!done() && peek() == '|') {
-            ++at_;
-            const auto right = concatenation();
-            if (!right) return std::nullopt;
-            left->first |= right->first;
-            left->nullable = left->nullable || right->nullable;
-        }
-        return left;
-    }
-
-    std::optional<Info> concatenation() {
-        Info out{{}, true};
-        while (!done() && peek() != '|' && peek() != ')') {
-            const auto item = repetition();
-            if (!item) return std::nullopt;
-            if (out.nullable) out.first |= item->first;
-            out.nullable = out.nullable && item->nullable;
-        }
-        return out;
-    }
-
-    std::optional<Info> repetition() {
-        auto item = atom();
-        if (!item || done()) return item;
-        const char q = peek();
-        if (q == '*' || q == '?') {
-            item->nullable = true;
-            ++at_;
-        } else if (q == '+') {
-            ++at_;
-        } else if (q == '{') {
-            const std::size_t close = p_.find('}', at_);
-            if (close == std::string_view::npos) return std::nullopt;
-            const std::string_view body = p_.substr(at_ + 1, close - at_ - 1);
-            if (body.empty() || body.find_first_not_of("0123456789,") != std::string_view::npos) return std::nullopt;
-            if (body[0] == '0' || body[0] == ',') item->nullable = true;
-            at_ = close + 1;
-        } else {
-            return item;
-        }
-        if (!done() && peek() == '?') ++at_;  // non-greedy
-        return item;
-    }
-
-    std::optional<Set> escape_class(char c) {
-        switch (c) {
-            case 'd': return digits();
-            case 'D': return ascii_complement(digits());
-            case 'w': return word();
-            case 'W': return ascii_complement(word());
-            case 's': return space();
-            case 'S': return ascii_complement(space());
-            case 't': return range('\t', '\t');
-            case 'n': return range('\n', '\n');
-            case 'r': return range('\r', '\r');
-            case 'f': return range('\f', '\f');
-            default: break;
-        }
-        if (std::string_view(".[]()*+?{}|^$\\/-\"'#&:<>!=,@`~%;_ ").find(c) != std::string_view::npos) {
-            return range(static_cast<unsigned char>(c), static_cast<unsigned char>(c));
-        }
-        return std::nullopt;
-    }
-
-    std::optional<Info> atom() {
-        const char c = peek();
-        ++at_;
-        if (c == '^' || c == '$') return Info{{}, true};
-        if (c == '.') return Info{all_but_newline(), false};
-        if (c == '(') {
-            if (p_.substr(at_, 2) == "?:") {
-                at_ += 2;
-            } else if (p_.substr(at_, 3) == "?P<") {
-                const std::size_t close = p_.find('>', at_);
-                if (close == std::string_view::npos) return std::nullopt;
-                at_ = close + 1;
-            } else if (!done() && peek() == '?') {
-                return std::nullopt;  // flags and other group kinds
-            }
-            auto inner = alternation();
-            if (!inner || done() || peek() != ')') return std::nullopt;
-            ++at_;
-            return inner;
-        }
-        if (c == '[') return bracket();
-        if (c == '\\') {
-            if (done()) return std::nullopt;
-            const char e = peek();
-            ++at_;
-            if (e == 'b' || e == 'B' || e == 'A' || e == 'z') return Info{{}, true};
-            const auto set = escape_class(e);
-            if (!set) return std::nullopt;
-            return Info{*set, false};
-        }
-        if (c == '*' || c == '+' || c == '?' || c == '{' || c == ')' || c == '|') return std::nullopt;
-        Info out{{}, false};
-        out.first.set(static_cast<unsigned char>(c));
-        while (!done() && (static_cast<unsigned char>(peek()) & 0xC0) == 0x80) ++at_;  // rest of a UTF-8 character
-        return out;
-    }
-
-    std::optional<Info> bracket() {
-        Set set;
-        bool negated = false;
-        if (!done() && peek() == '^') {
-            negated = true;
-            ++at_;
-        }
-        bool first = true;
-        while (!done() && (peek() != ']' || first)) {
-            first = false;
-            unsigned char c = static_cast<unsigned char>(peek());
-            ++at_;
-            if (c == '[' && !done() && peek() == ':') return std::nullopt;
-            if (c == '\\') {
-                if (done()) return std::nullopt;
-                const auto e = escape_class(peek());
-                if (!e) return std::nullopt;
-                ++at_;
-                if (e->count() != 1) {
-                    set |= *e;
-                    continue;
-                }
-                c = 0;
-                while (!(*e)[c]) ++c;
-            } else if (c >= 0x80) {
-                if (c < 0xC0) return std::nullopt;
-                while (!done() && (static_cast<unsigned char>(peek()) & 0xC0) == 0x80) ++at_;
-                if (!done() && peek() == '-' && at_ + 1 < p_.size() && p_[at_ + 1] != ']') return std::nullopt;
-                set.set(c);
-                continue;
-            }
-            if (!done() && peek() == '-' && at_ + 1 < p_.size() && p_[at_ + 1] != ']') {
-                ++at_;
-                const auto high = static_cast<unsigned char>(peek());
-                if (high == '\\' || high >= 0x80 || high < c) return std::nullopt;
-                ++at_;
-                set |= range(c, high);
-            } else {
-                set.set(c);
-            }
-        }
-        if (done()) return std::nullopt;
-        ++at_;  // ']'
-        return Info{negated ? ascii_complement(set) : set, false};
-    }
-
-    std::string_view p_;
-    std::size_t at_ = 0;
-};
-
 }  // namespace
 
 // Which rules could match a line, from facts RE2 proves about each pattern:
@@ -351,6 +147,8 @@ struct RuleEngine::Prefilter {
     };
     struct Literal {
         std::string text;
+        bool folded = true;  // ASCII letters compared case-insensitively (`text` is lower case)
+        pattern_facts::ByteSet next = pattern_facts::ByteSet().set();  // bytes allowed after `text`
         Mask rules;
     };
     struct Key {
@@ -375,8 +173,7 @@ struct RuleEngine::Prefilter {
     teddy::Masks teddy_masks;          // the bytes of each literal's key, by bucket
     teddy::BlockScan teddy_scan = teddy::scan_every;
 
-    void add_start(std::size_t rule, const re2::RE2& re, std::string_view pattern) {
-        const auto first_bytes = FirstBytes::of(pattern);
+    void add_start(std::size_t rule, const re2::RE2& re, const std::optional<pattern_facts::ByteSet>& first_bytes) {
         std::string low;
         std::string high;
         Start& start = starts[rule];
@@ -402,23 +199,33 @@ struct RuleEngine::Prefilter {
         if (start.prefix.size() >= 2 || (!start.prefix.empty() && start.next)) deep.set(rule);
     }
 
-    void add_literals(std::size_t rule, std::string_view pattern) {
+    // The pattern's own factors when its syntax yields some, else the literals RE2 proves.
+    void add_literals(std::size_t rule, std::string_view pattern, const std::optional<std::vector<pattern_facts::Factor>>& factors) {
         if (starts[rule].prefix.size() >= strong_prefix) return;
-        const auto required = literals::required_literals(pattern);
-        if (!required) return;
+        std::vector<pattern_facts::Factor> required;
+        if (factors) {
+            required = *factors;
+        } else if (const auto atoms = literals::required_literals(pattern)) {
+            for (const auto& text : *atoms) required.push_back({text, true, pattern_facts::ByteSet().set()});
+        } else {
+            return;
+        }
         filtered.set(rule);
         const bool folds = literals::folds_case(pattern);
         bool ascii = true;
-        for (const auto& text : *required) {
+        for (const auto& factor : required) {
+            const std::string& text = factor.text;
             ascii = ascii && !has_non_ascii(text);
             if (!literals::verbatim_in(text, pattern)) fold_sensitive.set(rule);
             auto& list = text.size() < 3 ? short_literals : literals;
             if (text.size() < 3) short_literal_rules.set(rule);
-            const auto it = std::find_if(list.begin(), list.end(), [&](const Literal& l) { return l.text == text; });
+            const auto it = std::find_if(list.begin(), list.end(), [&](const Literal& l) {
+                return l.text == text && l.folded == factor.folded && l.next == factor.next;
+            });
             if (it != list.end()) {
                 it->rules.set(rule);
             } else {
-                list.push_back({text, {}});
+                list.push_back({text, factor.folded, factor.next, {}});
                 list.back().rules.set(rule);
             }
         }
@@ -461,6 +268,7 @@ struct RuleEngine::Prefilter {
         std::stable_sort(windows.begin(), windows.end(),
                          [](const Window& a, const Window& b) { return a.chance > b.chance; });
         std::array<std::array<std::uint32_t, 2 * teddy::width>, teddy::buckets> nibbles{};  // lo, hi sets
+        std::array<double, teddy::buckets> passes{};  // `pass` of each bucket's sets
         const auto pass = [](const std::array<std::uint32_t, 2 * teddy::width>& sets) {
             double p = 1;
             for (std::size_t k = 0; k < teddy::width; ++k) {
@@ -489,16 +297,19 @@ struct RuleEngine::Prefilter {
             }
             std::size_t bucket = 0;
             double growth = 0;
+            double grown = 0;
             for (std::size_t b = 0; b < teddy::buckets; ++b) {
                 auto merged = nibbles[b];
                 for (std::size_t k = 0; k < merged.size(); ++k) merged[k] |= added[k];
-                const double g = pass(merged) - (nibbles[b][0] == 0 ? 0 : pass(nibbles[b]));
-                if (b == 0 || g < growth) {
+                const double p = merged == nibbles[b] ? passes[b] : pass(merged);
+                if (b == 0 || p - passes[b] < growth) {
                     bucket = b;
-                    growth = g;
+                    growth = p - passes[b];
+                    grown = p;
                 }
             }
             for (std::size_t k = 0; k < added.size(); ++k) nibbles[bucket][k] |= added[k];
+            passes[bucket] = grown;
             for (std::size_t k = 0; k < teddy::width; ++k) {
                 if (w.start + k < size) {
                     teddy_masks.allow(k, bucket, text[w.start + k]);
@@ -524,6 +335,21 @@ struct RuleEngine::Prefilter {
         return true;
     }
 
+    static bool equal_exact(const unsigned char* line, std::string_view literal) {
+        for (std::size_t i = 0; i < literal.size(); ++i) {
+            if (line[i] != static_cast<unsigned char>(literal[i])) return false;
+        }
+        return true;
+    }
+
+    // `literal` lies at `at` in a line ending at `end`, followed by a byte it allows.
+    static bool found_at(const unsigned char* p, std::size_t at, std::size_t end, const Literal& literal) {
+        const std::size_t size = literal.text.size();
+        if (at + size > end) return false;
+        if (literal.folded ? !equal_folded(p + at, literal.text) : !equal_exact(p + at, literal.text)) return false;
+        return literal.next.all() || (at + size < end && literal.next[p[at + size]]);
+    }
+
     // For each line of `block`, the rules whose required literals occur in it.
     void scan(const LineBlock& block, std::vector<LiteralHits>& hits) const {
         const auto* p = reinterpret_cast<const unsigned char*>(block.text.data());
@@ -537,8 +363,7 @@ struct RuleEngine::Prefilter {
                 if (entry.offset > i - begin) continue;
                 const std::size_t at = i - entry.offset;
                 const Literal& literal = literals[entry.literal];
-                if ((literal.rules & ~found).any() && at + literal.text.size() <= end &&
-                    equal_folded(p + at, literal.text)) {
+                if ((literal.rules & ~found).any() && found_at(p, at, end, literal)) {
                     found |= literal.rules;
                 }
             }
@@ -655,8 +480,9 @@ RuleEngine::RuleEngine() : prefilter_(std::make_unique<Prefilter>()) {
             broken_.push_back(row.rule);
             continue;
         }
-        prefilter_->add_start(index, *re, row.pattern);
-        prefilter_->add_literals(index, row.pattern);
+        const auto facts = pattern_facts::facts_of(row.pattern);
+        prefilter_->add_start(index, *re, facts.first);
+        prefilter_->add_literals(index, row.pattern, facts.required);
         if (row.needs_section) prefilter_->needs_section.set(index);
         patterns_[index] = std::move(re);
         if (!gate.empty()) gate += '|';
