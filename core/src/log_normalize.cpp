@@ -165,16 +165,16 @@ void LineNormalizer::flush(LineSink& sink) {
 }
 
 void LineNormalizer::csi_final(char final_byte) {
-    const bool no_param = params_.empty() || params_ == "0";
+    const auto param_is = [&](char digit) { return params_.size() == 1 && params_[0] == digit; };
     switch (final_byte) {
         case 'K':
-            if (params_ == "1" || params_ == "2" || (no_param && overwrite_)) clear_line();
+            if (param_is('1') || param_is('2') || ((params_.empty() || param_is('0')) && overwrite_)) clear_line();
             return;
         case 'J':
-            if (params_ == "2" || params_ == "3") clear_line();
+            if (param_is('2') || param_is('3')) clear_line();
             return;
         case 'G':
-            if (params_.empty() || params_ == "1") overwrite_ = true;
+            if (params_.empty() || param_is('1')) overwrite_ = true;
             return;
         case 'D': {
             std::size_t n = 0;
