@@ -269,14 +269,16 @@ struct RuleEngine::Prefilter {
                          [](const Window& a, const Window& b) { return a.chance > b.chance; });
         std::array<std::array<std::uint32_t, 2 * teddy::width>, teddy::buckets> nibbles{};  // lo, hi sets
         std::array<double, teddy::buckets> passes{};  // `pass` of each bucket's sets
-        const auto pass = [](const std::array<std::uint32_t, 2 * teddy::width>& sets) {
+        std::array<double, 256> frequency{};  // of the bytes the scanner can see (bit 5 set)
+        for (unsigned c = 0x20; c < 0x100; ++c) {
+            if ((c & 0x20) != 0) frequency[c] = byte_frequency(static_cast<unsigned char>(c));
+        }
+        const auto pass = [&](const std::array<std::uint32_t, 2 * teddy::width>& sets) {
             double p = 1;
             for (std::size_t k = 0; k < teddy::width; ++k) {
                 double sum = 0;
                 for (unsigned c = 0x20; c < 0x100; ++c) {
-                    if ((c & 0x20) != 0 && (sets[2 * k] >> (c & 15) & 1) != 0 && (sets[2 * k + 1] >> (c >> 4) & 1) != 0) {
-                        sum += byte_frequency(static_cast<unsigned char>(c));
-                    }
+                    if ((sets[2 * k] >> (c & 15) & 1) != 0 && (sets[2 * k + 1] >> (c >> 4) & 1) != 0) sum += frequency[c];
                 }
                 p *= sum;
             }
@@ -357,14 +359,14 @@ struct RuleEngine::Prefilter {
         const std::vector<LineSpan>& lines = block.lines;
         std::size_t line = 0;  // the first line that can hold a key at or after the current position
         // Checks the literals keyed `key` at `i` in the line [begin, end).
-        const auto check = [&](std::size_t i, unsigned key, std::size_t begin, std::size_t end, Mask& found) {
+        const auto check = [&](std::size_t i, unsigned key, std::size_t begin, std::size_t end, LiteralHits& found) {
             for (std::size_t k = key_start[key]; k < key_start[key + 1]; ++k) {
                 const Key& entry = keys[k];
                 if (entry.offset > i - begin) continue;
                 const std::size_t at = i - entry.offset;
                 const Literal& literal = literals[entry.literal];
-                if ((literal.rules & ~found).any() && found_at(p, at, end, literal)) {
-                    found |= literal.rules;
+                if ((literal.rules & ~Mask(found.rules)).any() && found_at(p, at, end, literal)) {
+                    found.rules = (literal.rules | Mask(found.rules)).words;
                 }
             }
         };
@@ -380,15 +382,13 @@ struct RuleEngine::Prefilter {
                     if (line == lines.size()) return;
                     const LineSpan& span = lines[line];
                     if (at < span.begin) continue;
-                    Mask found(hits[line].rules);
                     const std::uint32_t four = four_at(p + at);
                     const unsigned k3 = trigram_key(four);
-                    if ((keyed[k3] & keyed_trigram) != 0) check(at, k3, span.begin, span.end, found);
+                    if ((keyed[k3] & keyed_trigram) != 0) check(at, k3, span.begin, span.end, hits[line]);
                     if (at + 4 <= span.end) {
                         const unsigned k4 = quad_key(four);
-                        if ((keyed[k4] & keyed_quad) != 0) check(at, k4, span.begin, span.end, found);
+                        if ((keyed[k4] & keyed_quad) != 0) check(at, k4, span.begin, span.end, hits[line]);
                     }
-                    hits[line].rules = found.words;
                 }
             }
             i += count * teddy::block;
