@@ -1,7 +1,5 @@
 #include "cci/log/rule_engine.hpp"
 
-#include <re2/set.h>
-
 #include <algorithm>
 #include <array>
 #include <bitset>
@@ -18,7 +16,6 @@ using literals::ascii_lower;
 using literals::has_non_ascii;
 using literals::options;
 
-constexpr std::int64_t set_max_mem = 32 << 20;
 // Bytes of a match's start that `PossibleMatchRange` looks at.
 constexpr int range_length = 8;
 // A pattern whose matches all start with this many fixed bytes is filtered by them alone.
@@ -277,8 +274,11 @@ struct RuleEngine::Prefilter {
             double p = 1;
             for (std::size_t k = 0; k < teddy::width; ++k) {
                 double sum = 0;
-                for (unsigned c = 0x20; c < 0x100; ++c) {
-                    if ((sets[2 * k] >> (c & 15) & 1) != 0 && (sets[2 * k + 1] >> (c >> 4) & 1) != 0) sum += frequency[c];
+                for (std::uint32_t high = sets[2 * k + 1] & 0xFFFC; high != 0; high &= high - 1) {
+                    const unsigned h = static_cast<unsigned>(__builtin_ctz(high));
+                    for (std::uint32_t low = sets[2 * k]; low != 0; low &= low - 1) {
+                        sum += frequency[h * 16 + static_cast<unsigned>(__builtin_ctz(low))];
+                    }
                 }
                 p *= sum;
             }
@@ -464,10 +464,6 @@ std::optional<Captures> capture_named(const re2::RE2& re, std::string_view line)
 }
 
 RuleEngine::RuleEngine() : prefilter_(std::make_unique<Prefilter>()) {
-    auto set_options = options();
-    set_options.set_max_mem(set_max_mem);
-    // The table must also compile as one set within the memory budget, as it always has.
-    re2::RE2::Set set(set_options, re2::RE2::ANCHOR_START);
     std::string gate;
     patterns_.resize(rule_count);
     prefilter_->starts.resize(rule_count);
@@ -475,8 +471,7 @@ RuleEngine::RuleEngine() : prefilter_(std::make_unique<Prefilter>()) {
         if (row.pattern.empty()) continue;
         const auto index = static_cast<std::size_t>(row.rule);
         auto re = std::make_unique<re2::RE2>(re2::StringPiece(row.pattern.data(), row.pattern.size()), options());
-        std::string error;
-        if (!re->ok() || set.Add(re2::StringPiece(row.pattern.data(), row.pattern.size()), &error) < 0) {
+        if (!re->ok()) {
             broken_.push_back(row.rule);
             continue;
         }
@@ -490,7 +485,6 @@ RuleEngine::RuleEngine() : prefilter_(std::make_unique<Prefilter>()) {
         gate.append(row.gate.data(), row.gate.size());
         gate += ')';
     }
-    if (!set.Compile()) broken_.push_back(Rule::generic_error);
     prefilter_->index_literals();
     gate_ = std::make_unique<re2::RE2>(gate, options());
 }
