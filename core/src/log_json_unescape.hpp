@@ -57,8 +57,15 @@ constexpr std::array<std::array<std::uint8_t, 8>, 256> pack_indices = [] {
 }();
 
 // The escape letters hash to distinct slots by bits 1-4: `letters` holds each letter in its
-// slot, `decoded` what it stands for.
-alignas(16) constexpr std::array<std::uint8_t, 16> letters{0, 'b', 0, 'f', 0, 0, 0, 'n', 0, 'r', 't', 0, 0, 0, 0, 0};
+// slot (and in the others a byte of another slot, which no byte hashing there equals),
+// `decoded` what it stands for.
+constexpr std::array<std::uint8_t, 16> letter_slots = [] {
+    std::array<std::uint8_t, 16> table{};
+    for (std::size_t slot = 0; slot < table.size(); ++slot) table[slot] = static_cast<std::uint8_t>(((slot + 1) % 16) << 1);
+    for (const char letter : {'b', 'f', 'n', 'r', 't'}) table[(static_cast<unsigned>(letter) >> 1) & 15] = static_cast<std::uint8_t>(letter);
+    return table;
+}();
+alignas(16) constexpr std::array<std::uint8_t, 16> letters = letter_slots;
 alignas(16) constexpr std::array<std::uint8_t, 16> decoded{0, '\b', 0, '\f', 0, 0, 0, '\n', 0, '\r', '\t', 0, 0, 0, 0, 0};
 
 // The same, once per 16-byte lane of a 64-byte register.

@@ -28,7 +28,7 @@ std::pair<unescape::BlockResult, std::string> reference(const std::string& in) {
         const std::string from = "\"\\/bfnrt";
         const std::string to = "\"\\/\b\f\n\r\t";
         const std::size_t k = from.find(e);
-        if (e == '\0' || k == std::string::npos) return {{i, out.size(), true}, out};
+        if (k == std::string::npos) return {{i, out.size(), true}, out};
         out += to[k];
         i += 2;
     }
@@ -92,6 +92,16 @@ TEST_CASE("json unescape: every escape at every offset of a block", "[log][unesc
         for (std::size_t at = 0; at < unescape::block; ++at) {
             std::string in(unescape::block, 'z');
             in.replace(at, std::min(escape.size(), unescape::block - at), escape.substr(0, unescape::block - at));
+            check_block(in);
+        }
+    }
+    for (unsigned byte = 0; byte < 256; ++byte) {  // every byte after a backslash, and as text
+        for (const std::size_t at : {std::size_t{0}, std::size_t{15}, std::size_t{31}, std::size_t{62}}) {
+            std::string in(unescape::block, 'z');
+            in[at] = '\\';
+            in[at + 1] = static_cast<char>(byte);
+            check_block(in);
+            in[at] = static_cast<char>(byte);
             check_block(in);
         }
     }
