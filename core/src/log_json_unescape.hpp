@@ -1,15 +1,14 @@
 // Decoding JSON string content 64 bytes at a time with no branch per escape: the block's
 // backslash runs are resolved with carry arithmetic on bit masks, the one-character escapes
 // (\" \\ \/ \b \f \n \r \t) are rewritten in place and their backslashes squeezed out with
-// byte shuffles. Anything else (\u, an invalid escape, the closing quote) stops the block for
-// the caller's byte-at-a-time path. SSSE3 natively (chosen at run time), wasm SIMD when built
-// with it. Private to core/src.
+// byte shuffles (or one AVX-512 VBMI2 compress). Anything else (\u, an invalid escape, the
+// closing quote) stops the block for the caller's byte-at-a-time path. AVX-512 or SSSE3
+// natively (chosen at run time), wasm SIMD when built with it. Private to core/src.
 #pragma once
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
@@ -59,13 +58,12 @@ constexpr std::array<std::array<std::uint8_t, 8>, 256> pack_indices = [] {
 // The escape letters hash to distinct slots by bits 1-4: `letters` holds each letter in its
 // slot (and in the others a byte of another slot, which no byte hashing there equals),
 // `decoded` what it stands for.
-constexpr std::array<std::uint8_t, 16> letter_slots = [] {
+alignas(16) constexpr std::array<std::uint8_t, 16> letters = [] {
     std::array<std::uint8_t, 16> table{};
     for (std::size_t slot = 0; slot < table.size(); ++slot) table[slot] = static_cast<std::uint8_t>(((slot + 1) % 16) << 1);
     for (const char letter : {'b', 'f', 'n', 'r', 't'}) table[(static_cast<unsigned>(letter) >> 1) & 15] = static_cast<std::uint8_t>(letter);
     return table;
 }();
-alignas(16) constexpr std::array<std::uint8_t, 16> letters = letter_slots;
 alignas(16) constexpr std::array<std::uint8_t, 16> decoded{0, '\b', 0, '\f', 0, 0, 0, '\n', 0, '\r', '\t', 0, 0, 0, 0, 0};
 
 // The same, once per 16-byte lane of a 64-byte register.
