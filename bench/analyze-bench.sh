@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Log-analysis throughput (issue 5 "Benchmarks"): native `cci analyze --json` vs
 # `jq -r '.[].message'` vs `grep -c error` on the extracted text, peak RSS of cci on 2 GB,
-# and the wasm build in Node. Generates the seeded synthetic step output once (500 MB and
-# 2 GB, with the 500 MB file's extracted text) and reuses it while present.
+# the wasm build in Node, and each stage's throughput in memory (bench/analyze_stages.cpp).
+# Generates the seeded synthetic step output once (500 MB and 2 GB, with the 500 MB file's
+# extracted text) and reuses it while present.
 #
 # Environment: BUILD_DIR (native, default build), WASM_BUILD_DIR (default build-wasm),
 # BENCH_DATA (default build/bench-data), RUNS (best of, default 3), SKIP_WASM=1, SKIP_2GB=1.
@@ -22,7 +23,7 @@ configure() {  # configure DIR CMAKE…: keeps an existing build type; a new bui
   if [[ -f "$dir/CMakeCache.txt" ]]; then "$@" -S . -B "$dir" >/dev/null; else "$@" -S . -B "$dir" -DCMAKE_BUILD_TYPE=Release >/dev/null; fi
 }
 configure "$build" cmake
-cmake --build "$build" -j2 --target cci make_step_output >/dev/null
+cmake --build "$build" -j2 --target cci make_step_output analyze_stages >/dev/null
 if [[ -z "${SKIP_WASM:-}" ]]; then
   configure "$wasm_build" emcmake cmake 2>/dev/null
   cmake --build "$wasm_build" -j2 --target cci_wasm >/dev/null
@@ -70,6 +71,9 @@ awk -v c="$cci_cpu" -v j="$jq_cpu" -v g="$grep_cpu" 'BEGIN {
   printf "cci vs jq:   %.1fx (required >= 10x)\n", j / c
   printf "cci vs grep: %.2fx (same log; aim >= 0.5x)\n", g / c }'
 echo "culprit: $culprit"
+
+echo "where the time goes (in memory, no I/O, best of $runs):"
+"$build/bench/analyze_stages" "$small" "$runs" | sed 's/^/  /'
 
 if [[ -z "${SKIP_2GB:-}" ]]; then
   big_bytes=$(size "$big")
