@@ -25,7 +25,11 @@ namespace {
 using emscripten::val;
 using cci::wasm::to_js;
 
-nlohmann::json parse(const std::string& text) { return nlohmann::json::parse(text, nullptr, false); }
+/// Parsed through the same (pointer) input adapter as the core's own parses, so the module
+/// holds one instance of nlohmann's parser.
+nlohmann::json parse(const std::string& text) {
+    return nlohmann::json::parse(text.data(), text.data() + text.size(), nullptr, false);
+}
 
 cci::EpochMs ms(double value) { return static_cast<cci::EpochMs>(value); }
 
