@@ -2,6 +2,8 @@
 // on std::string instead of std::ostringstream, so linking RE2 does not pull libc++'s
 // iostreams and locales (about 70 KB of wasm) into the shipped module. The top-level
 // CMakeLists.txt puts this directory before RE2's own source on RE2's include path.
+// The macro interface is RE2's (Copyright 2009 The RE2 Authors, BSD-style licence; see
+// THIRD_PARTY_NOTICES.md).
 #ifndef UTIL_LOGGING_H_
 #define UTIL_LOGGING_H_
 
