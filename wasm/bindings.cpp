@@ -25,7 +25,11 @@ namespace {
 using emscripten::val;
 using cci::wasm::to_js;
 
-nlohmann::json parse(const std::string& text) { return nlohmann::json::parse(text, nullptr, false); }
+/// Parsed through the same (pointer) input adapter as the core's own parses, so the module
+/// holds one instance of nlohmann's parser.
+nlohmann::json parse(const std::string& text) {
+    return nlohmann::json::parse(text.data(), text.data() + text.size(), nullptr, false);
+}
 
 cci::EpochMs ms(double value) { return static_cast<cci::EpochMs>(value); }
 
@@ -40,9 +44,19 @@ val classify(const std::string& outcome) { return to_js(cci::to_json(cci::classi
 
 val parse_circleci_url(const std::string& text) {
     const auto parsed = cci::parse_circleci_url(text);
-    if (const auto* target = std::get_if<cci::CiTarget>(&parsed)) return to_js({{"ok", true}, {"target", cci::to_json(*target)}});
+    nlohmann::json out = nlohmann::json::object();
+    if (const auto* target = std::get_if<cci::CiTarget>(&parsed)) {
+        out["ok"] = true;
+        out["target"] = cci::to_json(*target);
+        return to_js(out);
+    }
     const auto& row = cci::info(std::get<cci::CiUrlError>(parsed));
-    return to_js({{"ok", false}, {"error", {{"id", row.id}, {"message", row.message}, {"remedy", row.remedy}}}});
+    out["ok"] = false;
+    auto& error = out["error"];
+    error["id"] = row.id;
+    error["message"] = row.message;
+    error["remedy"] = row.remedy;
+    return to_js(out);
 }
 
 val diagnose_builds(const std::string& collaborations, const std::string& slug, const std::string& probe, double now) {

@@ -1,6 +1,7 @@
 #include "cci/builds_diagnosis.hpp"
 
 #include "cci/response_body.hpp"
+#include "json_object.hpp"
 
 namespace cci {
 namespace {
@@ -166,15 +167,19 @@ nlohmann::json to_json(const BuildsDiagnosis& diagnosis) {
     const BuildsCauseInfo& row = info(diagnosis.cause);
     nlohmann::json org = nullptr;
     if (diagnosis.organization)
-        org = {{"id", diagnosis.organization->id},
-               {"name", diagnosis.organization->name},
-               {"slug", diagnosis.organization->slug},
-               {"vcs_type", diagnosis.organization->vcs_type}};
-    return {{"cause", row.id},
-            {"message", row.message},
-            {"remedy", row.remedy},
-            {"organization", std::move(org)},
-            {"probe", diagnosis.probe ? to_json(*diagnosis.probe) : nlohmann::json(nullptr)}};
+        org = json_object::Builder()
+                  .add("id", diagnosis.organization->id)
+                  .add("name", diagnosis.organization->name)
+                  .add("slug", diagnosis.organization->slug)
+                  .add("vcs_type", diagnosis.organization->vcs_type)
+                  .done();
+    return json_object::Builder()
+        .add("cause", row.id)
+        .add("message", row.message)
+        .add("remedy", row.remedy)
+        .add("organization", std::move(org))
+        .add("probe", diagnosis.probe ? to_json(*diagnosis.probe) : nlohmann::json(nullptr))
+        .done();
 }
 
 }  // namespace cci

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "ascii.hpp"
+#include "json_object.hpp"
 
 namespace cci {
 namespace {
@@ -167,16 +168,15 @@ std::variant<CiTarget, CiUrlError> parse_circleci_url(std::string_view text) {
 }
 
 nlohmann::json to_json(const CiTarget& target) {
-    const auto optional = [](const auto& value) { return value ? nlohmann::json(*value) : nlohmann::json(nullptr); };
-    return {
-        {"kind", id(target.kind)},
-        {"host", target.host.empty() ? nlohmann::json(nullptr) : nlohmann::json(target.host)},
-        {"project_slug", target.project.text()},
-        {"pipeline_number", optional(target.pipeline_number)},
-        {"workflow_id", optional(target.workflow_id)},
-        {"job_number", optional(target.job_number)},
-        {"container", optional(target.container)},
-    };
+    return json_object::Builder()
+        .add("kind", id(target.kind))
+        .add("host", target.host.empty() ? nlohmann::json(nullptr) : nlohmann::json(target.host))
+        .add("project_slug", target.project.text())
+        .add("pipeline_number", target.pipeline_number)
+        .add("workflow_id", target.workflow_id)
+        .add("job_number", target.job_number)
+        .add("container", target.container)
+        .done();
 }
 
 }  // namespace cci

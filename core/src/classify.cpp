@@ -2,6 +2,7 @@
 
 #include "cci/response_body.hpp"
 #include "cci/retry_after.hpp"
+#include "json_object.hpp"
 
 namespace cci {
 namespace {
@@ -110,16 +111,15 @@ Diagnosis classify(const Outcome& outcome) {
 }
 
 nlohmann::json to_json(const Diagnosis& diagnosis) {
-    const auto optional = [](const auto& value) {
-        return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
-    };
-    return {{"reason", id(diagnosis.reason)},
-            {"retryable", diagnosis.retryable},
-            {"retry_after_s", optional(diagnosis.retry_after_s)},
-            {"server_message", optional(diagnosis.server_message)},
-            {"message", diagnosis.message},
-            {"remedy", diagnosis.remedy},
-            {"identity", diagnosis.identity ? to_json(*diagnosis.identity) : nlohmann::json(nullptr)}};
+    return json_object::Builder()
+        .add("reason", id(diagnosis.reason))
+        .add("retryable", diagnosis.retryable)
+        .add("retry_after_s", diagnosis.retry_after_s)
+        .add("server_message", diagnosis.server_message)
+        .add("message", diagnosis.message)
+        .add("remedy", diagnosis.remedy)
+        .add("identity", diagnosis.identity ? to_json(*diagnosis.identity) : nlohmann::json(nullptr))
+        .done();
 }
 
 }  // namespace cci

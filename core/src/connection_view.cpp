@@ -1,6 +1,7 @@
 #include "cci/connection_view.hpp"
 
 #include "cci/expiry.hpp"
+#include "json_object.hpp"
 
 namespace cci {
 namespace {
@@ -176,32 +177,35 @@ ViewModel view(const ConnectionState& state, EpochMs now) {
 }
 
 nlohmann::json to_json(const ViewModel& view) {
-    const auto text = [](const std::string& s) { return s; };
     nlohmann::json stages = nlohmann::json::array();
     for (const auto& stage : view.stages) {
-        stages.push_back({{"id", id(stage.stage)},
-                          {"title", stage.title},
-                          {"method", stage.method},
-                          {"path", stage.path},
-                          {"status", id(stage.status)},
-                          {"reason", or_null(stage.reason, [](Reason r) { return id(r); })},
-                          {"note", or_null(stage.note, text)}});
+        stages.push_back(json_object::Builder()
+                             .add("id", id(stage.stage))
+                             .add("title", stage.title)
+                             .add("method", stage.method)
+                             .add("path", stage.path)
+                             .add("status", id(stage.status))
+                             .add("reason", or_null(stage.reason, [](Reason r) { return id(r); }))
+                             .add("note", stage.note)
+                             .done());
     }
-    return {{"state", id(view.state)},
-            {"can_submit", view.can_submit},
-            {"button_label", view.button_label},
-            {"field_error", or_null(view.field_error, text)},
-            {"field_warning", or_null(view.field_warning, text)},
-            {"masked_token", or_null(view.masked_token, text)},
-            {"status_line", view.status_line},
-            {"remedy", or_null(view.remedy, text)},
-            {"server_message", or_null(view.server_message, text)},
-            {"reason", or_null(view.reason, [](Reason r) { return id(r); })},
-            {"identity", view.identity ? to_json(*view.identity) : nlohmann::json(nullptr)},
-            {"verified_ago", or_null(view.verified_ago, text)},
-            {"retry_in_s", or_null(view.retry_in_s, [](std::int64_t s) { return s; })},
-            {"expiry_warning", or_null(view.expiry_warning, text)},
-            {"stages", std::move(stages)}};
+    return json_object::Builder()
+        .add("state", id(view.state))
+        .add("can_submit", view.can_submit)
+        .add("button_label", view.button_label)
+        .add("field_error", view.field_error)
+        .add("field_warning", view.field_warning)
+        .add("masked_token", view.masked_token)
+        .add("status_line", view.status_line)
+        .add("remedy", view.remedy)
+        .add("server_message", view.server_message)
+        .add("reason", or_null(view.reason, [](Reason r) { return id(r); }))
+        .add("identity", view.identity ? to_json(*view.identity) : nlohmann::json(nullptr))
+        .add("verified_ago", view.verified_ago)
+        .add("retry_in_s", view.retry_in_s)
+        .add("expiry_warning", view.expiry_warning)
+        .add("stages", std::move(stages))
+        .done();
 }
 
 }  // namespace cci

@@ -1,6 +1,7 @@
 #include "cci/health.hpp"
 
 #include "cci/redaction.hpp"
+#include "json_object.hpp"
 
 namespace cci {
 namespace {
@@ -77,17 +78,19 @@ ConnectionState restore_state(const HealthRecord& record) {
 }
 
 nlohmann::json to_json(const HealthRecord& record) {
-    return {{"schema_version", health_schema_version},
-            {"state", id(record.state)},
-            {"identity", record.identity ? to_json(*record.identity) : nlohmann::json(nullptr)},
-            {"masked_token", record.masked_token ? nlohmann::json(*record.masked_token) : nlohmann::json(nullptr)},
-            {"token_kind", record.token_kind ? nlohmann::json(id(*record.token_kind)) : nlohmann::json(nullptr)},
-            {"verified_at", time_json(record.verified_at)},
-            {"last_success_at", time_json(record.last_success_at)},
-            {"last_error_at", time_json(record.last_error_at)},
-            {"connected_at", time_json(record.connected_at)},
-            {"expires_at", time_json(record.expires_at)},
-            {"last_reason", record.last_reason ? nlohmann::json(id(*record.last_reason)) : nlohmann::json(nullptr)}};
+    return json_object::Builder()
+        .add("schema_version", health_schema_version)
+        .add("state", id(record.state))
+        .add("identity", record.identity ? to_json(*record.identity) : nlohmann::json(nullptr))
+        .add("masked_token", record.masked_token)
+        .add("token_kind", record.token_kind ? nlohmann::json(id(*record.token_kind)) : nlohmann::json(nullptr))
+        .add("verified_at", time_json(record.verified_at))
+        .add("last_success_at", time_json(record.last_success_at))
+        .add("last_error_at", time_json(record.last_error_at))
+        .add("connected_at", time_json(record.connected_at))
+        .add("expires_at", time_json(record.expires_at))
+        .add("last_reason", record.last_reason ? nlohmann::json(id(*record.last_reason)) : nlohmann::json(nullptr))
+        .done();
 }
 
 std::optional<HealthRecord> health_from_json(const nlohmann::json& json) {

@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "cci/response_body.hpp"
+#include "json_object.hpp"
 
 namespace cci {
 namespace {
@@ -40,10 +41,12 @@ std::optional<Identity> identity_from_me(const nlohmann::json& body) {
 }
 
 nlohmann::json to_json(const Identity& identity) {
-    return {{"id", identity.id},
-            {"login", identity.login},
-            {"name", identity.name},
-            {"avatar_url", identity.avatar_url ? nlohmann::json(*identity.avatar_url) : nlohmann::json(nullptr)}};
+    return json_object::Builder()
+        .add("id", identity.id)
+        .add("login", identity.login)
+        .add("name", identity.name)
+        .add("avatar_url", identity.avatar_url)
+        .done();
 }
 
 std::optional<Identity> identity_from_json(const nlohmann::json& json) {

@@ -2,40 +2,40 @@
 
 #include <cmath>
 
+#include "json_object.hpp"
+
 namespace cci::log {
 namespace {
 
 using json = nlohmann::json;
-
-template <typename T>
-json optional_json(const std::optional<T>& value) {
-    return value ? json(*value) : json(nullptr);
-}
+using json_object::Builder;
 
 }  // namespace
 
 json to_json(const Finding& f) {
     json context = json::array();
-    for (const auto& c : f.context) context.push_back({{"line_no", c.line_no}, {"text", c.text}});
-    return json{{"rule", f.rule},
-                {"category", id(f.category)},
-                {"severity", id(f.severity)},
-                {"tier", id(f.tier)},
-                {"step", optional_json(f.step)},
-                {"container", optional_json(f.container)},
-                {"line_no", f.line_no},
-                {"text", f.text},
-                {"capped", f.capped},
-                {"file", optional_json(f.file)},
-                {"line", optional_json(f.line)},
-                {"column", optional_json(f.column)},
-                {"code", optional_json(f.code)},
-                {"message", optional_json(f.message)},
-                {"test", optional_json(f.test)},
-                {"context", std::move(context)},
-                {"count", f.count},
-                {"containers", f.containers},
-                {"fingerprint", f.fingerprint}};
+    for (const auto& c : f.context) context.push_back(Builder().add("line_no", c.line_no).add("text", c.text).done());
+    return Builder()
+        .add("rule", f.rule)
+        .add("category", id(f.category))
+        .add("severity", id(f.severity))
+        .add("tier", id(f.tier))
+        .add("step", f.step)
+        .add("container", f.container)
+        .add("line_no", f.line_no)
+        .add("text", f.text)
+        .add("capped", f.capped)
+        .add("file", f.file)
+        .add("line", f.line)
+        .add("column", f.column)
+        .add("code", f.code)
+        .add("message", f.message)
+        .add("test", f.test)
+        .add("context", std::move(context))
+        .add("count", f.count)
+        .add("containers", f.containers)
+        .add("fingerprint", f.fingerprint)
+        .done();
 }
 
 json to_json(const Analysis& a) {
@@ -43,40 +43,49 @@ json to_json(const Analysis& a) {
     for (const auto& f : a.findings) findings.push_back(to_json(f));
     json failed = json::array();
     for (const auto& s : a.failed_steps) {
-        failed.push_back({{"name", s.name},
-                          {"step", optional_json(s.step)},
-                          {"containers", s.containers},
-                          {"exit_code", optional_json(s.exit_code)},
-                          {"status", s.status},
-                          {"timedout", s.timedout},
-                          {"infrastructure_fail", s.infrastructure_fail},
-                          {"truncated", s.truncated}});
+        failed.push_back(Builder()
+                             .add("name", s.name)
+                             .add("step", s.step)
+                             .add("containers", s.containers)
+                             .add("exit_code", s.exit_code)
+                             .add("status", s.status)
+                             .add("timedout", s.timedout)
+                             .add("infrastructure_fail", s.infrastructure_fail)
+                             .add("truncated", s.truncated)
+                             .done());
     }
     json errors = json::array();
     for (const auto& e : a.errors) {
-        errors.push_back({{"code", id(e.code)}, {"message", info(e.code).message}, {"offset", e.offset},
-                          {"detail", e.detail}});
+        errors.push_back(Builder()
+                             .add("code", id(e.code))
+                             .add("message", info(e.code).message)
+                             .add("offset", e.offset)
+                             .add("detail", e.detail)
+                             .done());
     }
     const auto& s = a.stats;
-    return json{{"category", id(a.category)},
-                {"confidence", std::round(a.confidence * 100.0) / 100.0},
-                {"evidence", a.evidence},
-                {"input_format", a.input_format},
-                {"failed_steps", std::move(failed)},
-                {"findings", std::move(findings)},
-                {"window", {{"step", optional_json(a.window.step)}, {"head", a.window.head}, {"tail", a.window.tail}}},
-                {"stats",
-                 {{"bytes", s.bytes},
-                  {"elements", s.elements},
-                  {"lines", s.lines},
-                  {"capped_lines", s.capped_lines},
-                  {"invalid_utf8", s.invalid_utf8},
-                  {"matched_lines", s.matched_lines},
-                  {"findings_dropped", s.findings_dropped},
-                  {"steps", s.steps},
-                  {"truncated", s.truncated},
-                  {"steps_without_output", s.steps_without_output}}},
-                {"errors", std::move(errors)}};
+    return Builder()
+        .add("category", id(a.category))
+        .add("confidence", std::round(a.confidence * 100.0) / 100.0)
+        .add("evidence", a.evidence)
+        .add("input_format", a.input_format)
+        .add("failed_steps", std::move(failed))
+        .add("findings", std::move(findings))
+        .add("window", Builder().add("step", a.window.step).add("head", a.window.head).add("tail", a.window.tail).done())
+        .add("stats", Builder()
+                          .add("bytes", s.bytes)
+                          .add("elements", s.elements)
+                          .add("lines", s.lines)
+                          .add("capped_lines", s.capped_lines)
+                          .add("invalid_utf8", s.invalid_utf8)
+                          .add("matched_lines", s.matched_lines)
+                          .add("findings_dropped", s.findings_dropped)
+                          .add("steps", s.steps)
+                          .add("truncated", s.truncated)
+                          .add("steps_without_output", s.steps_without_output)
+                          .done())
+        .add("errors", std::move(errors))
+        .done();
 }
 
 }  // namespace cci::log

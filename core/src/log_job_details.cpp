@@ -1,5 +1,7 @@
 #include "cci/log/job_details.hpp"
 
+#include "json_object.hpp"
+
 namespace cci::log {
 namespace {
 
@@ -115,16 +117,17 @@ JobDetailsResult parse_job_details(std::string_view text) {
 }
 
 nlohmann::json to_json(const JobAction& action) {
-    json out{{"name", action.step_name},
-             {"step", action.step ? json(*action.step) : json(nullptr)},
-             {"container", action.index},
-             {"status", action.status},
-             {"exit_code", action.exit_code ? json(*action.exit_code) : json(nullptr)},
-             {"has_output", action.has_output},
-             {"truncated", action.truncated},
-             {"timedout", action.timedout},
-             {"infrastructure_fail", action.infrastructure_fail}};
-    return out;
+    return json_object::Builder()
+        .add("name", action.step_name)
+        .add("step", action.step)
+        .add("container", action.index)
+        .add("status", action.status)
+        .add("exit_code", action.exit_code)
+        .add("has_output", action.has_output)
+        .add("truncated", action.truncated)
+        .add("timedout", action.timedout)
+        .add("infrastructure_fail", action.infrastructure_fail)
+        .done();
 }
 
 }  // namespace cci::log

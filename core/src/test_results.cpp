@@ -7,6 +7,7 @@
 #include "cci/log/rank.hpp"
 #include "cci/log/redact.hpp"
 #include "cci/response_body.hpp"
+#include "json_object.hpp"
 
 namespace cci {
 namespace {
@@ -134,13 +135,15 @@ nlohmann::json analysis_to_json(const log::Analysis& analysis) {
 }
 
 nlohmann::json to_json(const TestResult& result) {
-    return {{"name", display_line(log::redact(result.name), max_message_chars)},
-            {"classname", display_line(log::redact(result.classname), max_message_chars)},
-            {"file", display_line(log::redact(result.file), max_message_chars)},
-            {"result", display_line(result.result, max_message_chars)},
-            {"message", display_line(log::redact(first_line(result.message)), max_message_chars)},
-            {"source", display_line(result.source, max_message_chars)},
-            {"run_time", result.run_time_s ? nlohmann::json(*result.run_time_s) : nlohmann::json(nullptr)}};
+    return json_object::Builder()
+        .add("name", display_line(log::redact(result.name), max_message_chars))
+        .add("classname", display_line(log::redact(result.classname), max_message_chars))
+        .add("file", display_line(log::redact(result.file), max_message_chars))
+        .add("result", display_line(result.result, max_message_chars))
+        .add("message", display_line(log::redact(first_line(result.message)), max_message_chars))
+        .add("source", display_line(result.source, max_message_chars))
+        .add("run_time", result.run_time_s)
+        .done();
 }
 
 }  // namespace cci

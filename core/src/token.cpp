@@ -5,6 +5,7 @@
 #include "cci/base58.hpp"
 #include "cci/paste.hpp"
 #include "ascii.hpp"
+#include "json_object.hpp"
 
 namespace cci {
 namespace {
@@ -128,15 +129,15 @@ TokenCheck check_token(std::string_view pasted) {
 }
 
 nlohmann::json to_json(const TokenCheck& check) {
-    return {
-        {"kind", id(check.kind)},
-        {"vendor", check.vendor ? nlohmann::json(id(*check.vendor)) : nlohmann::json(nullptr)},
-        {"verdict", id(check.verdict)},
-        {"code", id(check.code)},
-        {"message", check.message},
-        {"remedy", check.remedy},
-        {"masked", check.masked},
-    };
+    return json_object::Builder()
+        .add("kind", id(check.kind))
+        .add("vendor", check.vendor ? nlohmann::json(id(*check.vendor)) : nlohmann::json(nullptr))
+        .add("verdict", id(check.verdict))
+        .add("code", id(check.code))
+        .add("message", check.message)
+        .add("remedy", check.remedy)
+        .add("masked", check.masked)
+        .done();
 }
 
 }  // namespace cci

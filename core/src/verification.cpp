@@ -1,5 +1,7 @@
 #include "cci/verification.hpp"
 
+#include "json_object.hpp"
+
 namespace cci {
 namespace {
 
@@ -72,7 +74,11 @@ VerificationOptions verification_options_from_json(const nlohmann::json& json) {
 nlohmann::json to_json(const Request& request) {
     nlohmann::json headers = nlohmann::json::object();
     for (const auto& field : request.headers.fields()) headers[field.name] = field.value;
-    return {{"method", request.method}, {"path", request.path}, {"headers", std::move(headers)}};
+    return json_object::Builder()
+        .add("method", request.method)
+        .add("path", request.path)
+        .add("headers", std::move(headers))
+        .done();
 }
 
 StageResult interpret(Stage stage, Outcome outcome) {
