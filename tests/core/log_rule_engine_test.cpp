@@ -13,6 +13,7 @@
 #include <string>
 
 #include "cci/log/normalize.hpp"
+#include "plain_rule_engine.hpp"
 
 using namespace cci::log;
 
@@ -272,49 +273,6 @@ TEST_CASE("rule engine: numbers", "[log][rule]") {
 
 namespace {
 
-// The engine as it was before its literal prefilter: one gate over all rules' gates, one
-// RE2::Set pass, then the first hit in table order. The prefilter must not change a verdict.
-class PlainEngine {
-public:
-    PlainEngine() : set_(options(), re2::RE2::ANCHOR_START) {
-        std::string gate;
-        for (const auto& row : rule_table()) {
-            if (row.pattern.empty()) continue;
-            patterns_.push_back(std::make_unique<re2::RE2>(std::string(row.pattern), options()));
-            rules_.push_back(row.rule);
-            set_.Add(std::string(row.pattern), nullptr);
-            gate += (gate.empty() ? "(?:" : "|(?:") + std::string(row.gate) + ")";
-        }
-        set_.Compile();
-        gate_ = std::make_unique<re2::RE2>(gate, options());
-    }
-
-    std::optional<RuleMatch> match(std::string_view line, bool in_section) const {
-        if (!re2::RE2::PartialMatch(re2::StringPiece(line.data(), line.size()), *gate_)) return std::nullopt;
-        std::vector<int> hits;
-        set_.Match(re2::StringPiece(line.data(), line.size()), &hits);
-        std::sort(hits.begin(), hits.end());
-        for (const int hit : hits) {
-            const auto i = static_cast<std::size_t>(hit);
-            if (info(rules_[i]).needs_section && !in_section) continue;
-            if (auto captures = capture_named(*patterns_[i], line)) return RuleMatch{rules_[i], std::move(*captures)};
-        }
-        return std::nullopt;
-    }
-
-private:
-    static re2::RE2::Options options() {
-        re2::RE2::Options o;
-        o.set_log_errors(false);
-        return o;
-    }
-
-    re2::RE2::Set set_;
-    std::unique_ptr<re2::RE2> gate_;
-    std::vector<std::unique_ptr<re2::RE2>> patterns_;
-    std::vector<Rule> rules_;
-};
-
 std::string upper(std::string s) {
     for (auto& c : s) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
     return s;
@@ -359,7 +317,7 @@ std::vector<std::string> corpus() {
 }  // namespace
 
 TEST_CASE("rule engine: the literal prefilter never changes a verdict", "[log][rule]") {
-    const PlainEngine plain;
+    const cci::test::PlainRuleEngine plain;
     const RuleEngine& engine = RuleEngine::builtin();
     std::size_t matched = 0;
     for (const auto& line : corpus()) {
@@ -387,7 +345,7 @@ TEST_CASE("rule engine: verdicts do not depend on where a literal falls in the s
     // Every rule's example line behind paddings of every length up to two 32-byte blocks,
     // and with text after it, so that each literal is met at every offset of a SIMD block
     // and in the tail of a line.
-    const PlainEngine plain;
+    const cci::test::PlainRuleEngine plain;
     const RuleEngine& engine = RuleEngine::builtin();
     std::size_t matched = 0;
     for (const auto& [rule, example] : examples) {
@@ -412,7 +370,7 @@ TEST_CASE("rule engine: lines scanned together in a block keep their own verdict
     // The corpus laid end to end, with bytes between the lines that hold literals of their
     // own (as stripped CI markers would), so that a key crossing a line's edge or lying
     // between lines must never count for a line.
-    const PlainEngine plain;
+    const cci::test::PlainRuleEngine plain;
     const RuleEngine& engine = RuleEngine::builtin();
     const auto lines = corpus();
     const std::vector<std::string> gaps{"", "error: ", "FAILED ", "Error: Killed", "##[error]", "x"};
