@@ -330,7 +330,7 @@ struct Analyzer::State final : StepOutputSink, LineSink {
         if (!after.empty()) {
             for (auto& p : after) {
                 const auto it = by_sequence.find(p.sequence);
-                if (it != by_sequence.end()) findings[it->second].context.push_back({line_no, redact(text)});
+                if (it != by_sequence.end()) findings[it->second].context.push_back({line_no, std::string(text)});
                 --p.remaining;
             }
             after.erase(std::remove_if(after.begin(), after.end(), [](const PendingAfter& p) { return p.remaining == 0; }),
@@ -408,7 +408,7 @@ struct Analyzer::State final : StepOutputSink, LineSink {
         f.sequence = next_sequence++;
         if (with_context) {
             for (std::size_t i = 0; i < before.size(); ++i) {
-                f.context.push_back({line_no - before.size() + i, redact(before[i])});
+                f.context.push_back({line_no - before.size() + i, before[i]});
             }
             if (options.context_lines > 0) after.push_back({f.sequence, options.context_lines});
             if (category == Category::test && tier == Tier::primary) {
@@ -542,6 +542,10 @@ struct Analyzer::State final : StepOutputSink, LineSink {
         out.evidence = verdict.evidence;
         out.input_format = formats_seen.empty() ? "raw_text" : formats_seen.size() == 1 ? *formats_seen.begin() : "mixed";
         out.findings = std::move(findings);
+        // Context lines are kept raw until now: most findings are ranked away before the end.
+        for (auto& finding : out.findings) {
+            for (auto& line : finding.context) line.text = redact(line.text);
+        }
         out.window = std::move(window);
         for (auto& line : out.window.head) line = redact(line);
         for (auto& line : out.window.tail) line = redact(line);

@@ -91,9 +91,9 @@ std::vector<bool> matching(const Compiled& c, const std::string& text) {
 std::string redact(std::string_view text) {
     const Compiled& c = compiled();
     std::string out(text);
+    if (!re2::RE2::PartialMatch(out, *c.trigger)) return out;
     auto possible = matching(c, out);
     if (std::find(possible.begin(), possible.end(), true) == possible.end()) return out;
-    if (!re2::RE2::PartialMatch(out, *c.trigger)) return out;
     for (std::size_t i = 0; i < c.regexes.size(); ++i) {
         // The patterns apply in order, each to the text the previous ones left.
         if (!c.regexes[i]->ok() || !possible[i]) continue;

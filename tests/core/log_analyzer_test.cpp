@@ -179,6 +179,19 @@ TEST_CASE("analyzer: secrets never reach the analysis", "[log][analyzer]") {
     CHECK(dump.find("[REDACTED:circleci_token]") != std::string::npos);
 }
 
+TEST_CASE("analyzer: context lines before and after a finding are redacted", "[log][analyzer]") {
+    const auto a = analyze("curl -H 'Authorization: Bearer sekrit-before-1234'\n"
+                           "src/main.c:3:7: error: expected ';' before '}' token\n"
+                           "retrying with password=hunter2-after\n");
+    REQUIRE_FALSE(a.findings.empty());
+    const auto& culprit = a.findings[0];
+    REQUIRE(culprit.context.size() == 2);
+    CHECK(culprit.context[0].text.find("sekrit-before") == std::string::npos);
+    CHECK(culprit.context[0].text.find("[REDACTED:authorization]") != std::string::npos);
+    CHECK(culprit.context[1].text.find("hunter2") == std::string::npos);
+    CHECK(culprit.context[1].text.find("[REDACTED:password]") != std::string::npos);
+}
+
 TEST_CASE("log analyzer: step info from JSON, tolerant of missing and mistyped fields", "[log][analyzer]") {
     const auto full = cci::log::step_info_from_json(nlohmann::json::parse(
         R"({"name":"run tests","step":101,"container":3,"failed":true,"exit_code":1,"truncated":true})"));
