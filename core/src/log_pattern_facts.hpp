@@ -49,7 +49,7 @@ inline ByteSet digits() { return range('0', '9'); }
 inline ByteSet word() { return digits() | range('A', 'Z') | range('a', 'z') | range('_', '_'); }
 inline ByteSet space() {
     ByteSet s;
-    for (const char c : std::string_view("\t\n\f\r\v ")) s.set(static_cast<unsigned char>(c));
+    for (const char c : std::string_view("\t\n\f\r ")) s.set(static_cast<unsigned char>(c));  // RE2's \s: no \v
     return s;
 }
 inline ByteSet ascii_complement(const ByteSet& s) { return (~s & range(0, 0x7F)) | non_ascii(); }

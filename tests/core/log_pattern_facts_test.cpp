@@ -66,6 +66,16 @@ TEST_CASE("pattern facts: factors keep their case and know what follows them", "
     CHECK(optional.first->count() == 1);
 }
 
+TEST_CASE("pattern facts: classes mean what RE2 means by them", "[log][pattern_facts]") {
+    // RE2's \s is [\t\n\f\r ]: a vertical tab is not space, so [^\s:] may start with one.
+    const auto facts = facts_of(R"(^[^\s:]+:\d+: error: )");
+    REQUIRE(facts.first);
+    CHECK((*facts.first)['\v']);
+    CHECK_FALSE((*facts.first)[' ']);
+    CHECK_FALSE((*facts.first)[':']);
+    CHECK(facts_of(R"(^\s+x)").first->count() == 5);
+}
+
 TEST_CASE("pattern facts: what it cannot read it does not claim", "[log][pattern_facts]") {
     CHECK_FALSE(facts_of(R"(^(?i)error)").required);      // a flag group other than (?i:
     CHECK_FALSE(facts_of(R"(^\p{Lu}rror)").first);        // \p classes
