@@ -2,11 +2,9 @@
 // job-details JSON or raw text (auto-detected) → the failure analysis. The file is streamed
 // through the analyser in chunks, never read whole. Exit 0 when analysed, 2 on usage or
 // read errors.
-#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <iterator>
-#include <memory>
 #include <string>
 
 #include "args.hpp"
