@@ -42,7 +42,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             const auto got = engine.match(line, in_section, hits[i]);
             const auto want = plain.match(line, in_section);
             if (got.has_value() != want.has_value()) __builtin_trap();
-            if (got && (got->rule != want->rule || got->captures.message != want->captures.message)) __builtin_trap();
+            if (!got) continue;
+            const auto& a = got->captures;
+            const auto& b = want->captures;
+            if (got->rule != want->rule || a.file != b.file || a.line != b.line || a.column != b.column ||
+                a.code != b.code || a.message != b.message || a.test != b.test || a.severity != b.severity) {
+                __builtin_trap();
+            }
         }
     }
     return 0;
