@@ -487,6 +487,10 @@ export type CiUrlParse =
   | { ok: true; target: CiTarget }
   | { ok: false; error: MessageRemedyInfo<CiUrlError> };
 
+/**
+ * `internal`: the core trapped (out of memory, a broken invariant). That instance is retired:
+ * later calls throw `not_initialized` until `init()` loads a new one.
+ */
 export type CircleCiConnectErrorKind = 'load_failed' | 'not_initialized' | 'invalid_argument' | 'internal';
 
 export class CircleCiConnectError extends Error {

@@ -30,12 +30,26 @@ function loaded(name) {
   return core;
 }
 
-function guard(name, run) {
-  const module = loaded(name);
+// A trap (WebAssembly.RuntimeError: the core aborted, e.g. out of memory) leaves its instance
+// unusable: it is retired, later calls throw `not_initialized` until init() loads a new one,
+// and objects it made throw `internal`.
+function retire(module) {
+  if (core !== module) return;
+  core = undefined;
+  loading = undefined;
+}
+
+// Runs `run` on the current instance, or on `owner` (the instance that made an object).
+function guard(name, run, owner) {
+  const module = owner ?? loaded(name);
+  if (owner && owner !== core) {
+    throw new CircleCiConnectError('internal', `${name}(): its WebAssembly instance stopped after an internal failure`);
+  }
   try {
     return run(module);
   } catch (cause) {
     if (cause instanceof CircleCiConnectError) throw cause;
+    if (cause instanceof WebAssembly.RuntimeError) retire(module);
     throw new CircleCiConnectError('internal', `${name}() failed inside the core`, { cause });
   }
 }
@@ -122,20 +136,26 @@ const timeField = /_at$/;
 const recordTimes = (record, convert) => Object.fromEntries(Object.entries(record).map(
   ([key, value]) => [key, timeField.test(key) && value !== null ? convert(value) : value]));
 
-const released = new FinalizationRegistry((machine) => machine.delete());
+// Frees a core object unless its instance was retired (then nothing in it can be freed).
+function release({ handle, module }) {
+  if (module === core) handle.delete();
+}
+const released = new FinalizationRegistry(release);
 
 /** The connection state machine of one settings page; every event returns the new view model. */
 export class ConnectionMachine {
   #machine;
+  #module;
 
   constructor() {
-    this.#machine = guard('ConnectionMachine', (m) => new m.ConnectionMachine());
-    released.register(this, this.#machine, this);
+    this.#module = loaded('ConnectionMachine');
+    this.#machine = guard('ConnectionMachine', (m) => new m.ConnectionMachine(), this.#module);
+    released.register(this, { handle: this.#machine, module: this.#module }, this);
   }
 
   #call(name, ...args) {
     if (!this.#machine) throw new CircleCiConnectError('invalid_argument', `${name}() on a disposed ConnectionMachine`);
-    return guard(name, () => this.#machine[name](...args));
+    return guard(name, () => this.#machine[name](...args), this.#module);
   }
 
   input(text) { return this.#call('input', requireString('input', text)); }
@@ -167,7 +187,7 @@ export class ConnectionMachine {
   dispose() {
     if (!this.#machine) return;
     released.unregister(this);
-    this.#machine.delete();
+    release({ handle: this.#machine, module: this.#module });
     this.#machine = undefined;
   }
 }
@@ -175,11 +195,13 @@ export class ConnectionMachine {
 /** Streaming analysis for large logs: feed chunks in order, then finish() once. */
 export class LogAnalyzer {
   #analyzer;
+  #module;
 
   constructor(options = {}) {
     const json = optionsJson('LogAnalyzer', options);
-    this.#analyzer = guard('LogAnalyzer', (m) => new m.LogAnalyzer(json));
-    released.register(this, this.#analyzer, this);
+    this.#module = loaded('LogAnalyzer');
+    this.#analyzer = guard('LogAnalyzer', (m) => new m.LogAnalyzer(json), this.#module);
+    released.register(this, { handle: this.#analyzer, module: this.#module }, this);
   }
 
   #live(name) {
@@ -188,20 +210,24 @@ export class LogAnalyzer {
   }
 
   /** Starts a new step: `{name, step, container, failed, exit_code, truncated}` (all optional). */
-  beginStep(step = {}) { guard('beginStep', () => this.#live('beginStep').beginStep(JSON.stringify(requireObject('beginStep', step)))); }
+  beginStep(step = {}) {
+    const analyzer = this.#live('beginStep');
+    guard('beginStep', () => analyzer.beginStep(JSON.stringify(requireObject('beginStep', step))), this.#module);
+  }
   feed(chunk) {
     const analyzer = this.#live('feed');
-    guard('feed', () => (requireInput('feed', chunk) instanceof Uint8Array ? analyzer.feedBytes(chunk) : analyzer.feed(chunk)));
+    guard('feed', () => (requireInput('feed', chunk) instanceof Uint8Array ? analyzer.feedBytes(chunk) : analyzer.feed(chunk)), this.#module);
   }
   finish() {
-    const analysis = guard('finish', () => this.#live('finish').finish());
+    const analyzer = this.#live('finish');
+    const analysis = guard('finish', () => analyzer.finish(), this.#module);
     this.dispose();
     return analysis;
   }
   dispose() {
     if (!this.#analyzer) return;
     released.unregister(this);
-    this.#analyzer.delete();
+    release({ handle: this.#analyzer, module: this.#module });
     this.#analyzer = undefined;
   }
 }
