@@ -1,6 +1,6 @@
-// Literal prefiltering shared by the rule engine and redaction: the literals RE2 proves every
-// match of a pattern contains, and the Unicode case-folding caveats of looking for them with
-// ASCII lower-casing. Private to core/src.
+// Literal prefiltering: the literals RE2 proves every match of a pattern contains (derived
+// offline, log_rule_facts_derive.hpp), and the Unicode case-folding caveats of looking for
+// them with ASCII lower-casing (the rule engine, at run time). Private to core/src.
 #pragma once
 
 #include <re2/filtered_re2.h>

@@ -5,7 +5,7 @@
 #include <cstring>
 
 #include "log_literals.hpp"
-#include "log_pattern_facts.hpp"
+#include "log_rule_facts.hpp"
 #include "log_teddy.hpp"
 
 namespace cci::log {
@@ -15,8 +15,6 @@ using literals::ascii_lower;
 using literals::has_non_ascii;
 using literals::options;
 
-// Bytes of a match's start that `PossibleMatchRange` looks at.
-constexpr int range_length = 8;
 // A pattern whose matches all start with this many fixed bytes is filtered by them alone.
 constexpr std::size_t strong_prefix = 2;
 
@@ -128,12 +126,10 @@ unsigned bigram_cost(unsigned char a, unsigned char b) {
 
 }  // namespace
 
-// Which rules could match a line, from facts RE2 proves about each pattern:
-// - `PossibleMatchRange`: every match lies in [min, max]; their common prefix is a fixed
-//   start, and the byte after it lies between theirs;
-// - FilteredRE2: every match contains one of a few literals (case-insensitively for ASCII).
-// Rules RE2 proves nothing about stay candidates. Lines holding non-ASCII bytes keep the
-// rules whose literals a Unicode case fold could hide.
+// Which rules could match a line, from the facts known about each pattern (log_rule_facts.hpp):
+// how its matches start, and literals one of which every match contains. Rules with no such
+// facts stay candidates. Lines holding non-ASCII bytes keep the rules whose literals a Unicode
+// case fold could hide.
 struct RuleEngine::Prefilter {
     struct Start {
         std::string prefix;
@@ -144,7 +140,7 @@ struct RuleEngine::Prefilter {
     struct Literal {
         std::string text;
         bool folded = true;  // ASCII letters compared case-insensitively (`text` is lower case)
-        pattern_facts::ByteSet next = pattern_facts::ByteSet().set();  // bytes allowed after `text`
+        rule_facts::Bytes next = rule_facts::all_bytes;  // bytes allowed after `text`
         Mask rules;
     };
     struct Key {
@@ -169,50 +165,34 @@ struct RuleEngine::Prefilter {
     teddy::Masks teddy_masks;          // the bytes of each literal's key, by bucket
     teddy::BlockScan teddy_scan = teddy::scan_every;
 
-    void add_start(std::size_t rule, const re2::RE2& re, const std::optional<pattern_facts::ByteSet>& first_bytes) {
-        std::string low;
-        std::string high;
+    void add_start(std::size_t rule, const rule_facts::Facts& facts) {
         Start& start = starts[rule];
-        const bool known = re.PossibleMatchRange(&low, &high, range_length);
-        if (known) {
-            std::size_t k = 0;
-            while (k < low.size() && k < high.size() && low[k] == high[k]) ++k;
-            start.prefix = low.substr(0, k);
-            if (low.size() > k && high.size() > k) {
-                start.next = true;
-                start.next_low = static_cast<unsigned char>(low[k]);
-                start.next_high = static_cast<unsigned char>(high[k]);
-            }
-        }
+        start.prefix = std::string(facts.prefix);
+        start.next = facts.next;
+        start.next_low = facts.next_low;
+        start.next_high = facts.next_high;
         for (unsigned c = 0; c < 256; ++c) {
             const bool admitted =
                 !start.prefix.empty() ? static_cast<unsigned char>(start.prefix[0]) == c
                 : start.next          ? c >= start.next_low && c <= start.next_high
                                       : true;
-            if (admitted && (!first_bytes || (*first_bytes)[c])) by_first[c].set(rule);
+            if (admitted && (!facts.first_known || rule_facts::has(facts.first, static_cast<unsigned char>(c)))) {
+                by_first[c].set(rule);
+            }
         }
-        if (start.prefix.empty() && !start.next && !first_bytes) by_first[256].set(rule);
+        if (start.prefix.empty() && !start.next && !facts.first_known) by_first[256].set(rule);
         if (start.prefix.size() >= 2 || (!start.prefix.empty() && start.next)) deep.set(rule);
     }
 
-    // The pattern's own factors when its syntax yields some, else the literals RE2 proves.
-    void add_literals(std::size_t rule, std::string_view pattern, const std::optional<std::vector<pattern_facts::Factor>>& factors) {
-        if (starts[rule].prefix.size() >= strong_prefix) return;
-        std::vector<pattern_facts::Factor> required;
-        if (factors) {
-            required = *factors;
-        } else if (const auto atoms = literals::required_literals(pattern)) {
-            for (const auto& text : *atoms) required.push_back({text, true, pattern_facts::ByteSet().set()});
-        } else {
-            return;
-        }
+    void add_literals(std::size_t rule, const rule_facts::Facts& facts) {
+        if (starts[rule].prefix.size() >= strong_prefix || !facts.factors_known) return;
         filtered.set(rule);
-        const bool folds = literals::folds_case(pattern);
         bool ascii = true;
-        for (const auto& factor : required) {
-            const std::string& text = factor.text;
+        for (std::size_t f = facts.factor_begin; f < facts.factor_begin + facts.factor_count; ++f) {
+            const rule_facts::Factor& factor = rule_facts::factors()[f];
+            const std::string_view text = factor.text;
             ascii = ascii && !has_non_ascii(text);
-            if (!literals::verbatim_in(text, pattern)) fold_sensitive.set(rule);
+            if (!factor.verbatim) fold_sensitive.set(rule);
             auto& list = text.size() < 3 ? short_literals : literals;
             if (text.size() < 3) short_literal_rules.set(rule);
             const auto it = std::find_if(list.begin(), list.end(), [&](const Literal& l) {
@@ -221,11 +201,11 @@ struct RuleEngine::Prefilter {
             if (it != list.end()) {
                 it->rules.set(rule);
             } else {
-                list.push_back({text, factor.folded, factor.next, {}});
+                list.push_back({std::string(text), factor.folded, factor.next, {}});
                 list.back().rules.set(rule);
             }
         }
-        if (folds) (ascii ? fold_ascii : fold_sensitive).set(rule);
+        if (facts.folds_case) (ascii ? fold_ascii : fold_sensitive).set(rule);
     }
 
     // Keys each literal on its rarest window of four bytes (three at its end), by the frequency
@@ -348,7 +328,7 @@ struct RuleEngine::Prefilter {
         const std::size_t size = literal.text.size();
         if (at + size > end) return false;
         if (literal.folded ? !equal_folded(p + at, literal.text) : !equal_exact(p + at, literal.text)) return false;
-        return literal.next.all() || (at + size < end && literal.next[p[at + size]]);
+        return literal.next == rule_facts::all_bytes || (at + size < end && rule_facts::has(literal.next, p[at + size]));
     }
 
     // For each line of `block`, the rules whose required literals occur in it.
@@ -474,9 +454,10 @@ RuleEngine::RuleEngine() : prefilter_(std::make_unique<Prefilter>()) {
             broken_.push_back(row.rule);
             continue;
         }
-        const auto facts = pattern_facts::facts_of(row.pattern);
-        prefilter_->add_start(index, *re, facts.first);
-        prefilter_->add_literals(index, row.pattern, facts.required);
+        static constexpr rule_facts::Facts unknown{0, "", false, 0, 0xFF, false, rule_facts::all_bytes, false, 0, 0, false};
+        const rule_facts::Facts* facts = rule_facts::current(row.rule);
+        prefilter_->add_start(index, facts != nullptr ? *facts : unknown);
+        prefilter_->add_literals(index, facts != nullptr ? *facts : unknown);
         if (row.needs_section) prefilter_->needs_section.set(index);
         patterns_[index] = std::move(re);
         if (!gate.empty()) gate += '|';
