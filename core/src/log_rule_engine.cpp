@@ -176,7 +176,7 @@ struct RuleEngine::Prefilter {
                 !start.prefix.empty() ? static_cast<unsigned char>(start.prefix[0]) == c
                 : start.next          ? c >= start.next_low && c <= start.next_high
                                       : true;
-            if (admitted && (!facts.first_known || rule_facts::has(facts.first, static_cast<unsigned char>(c)))) {
+            if (admitted && (!facts.first_known || rule_facts::has(rule_facts::byte_sets()[facts.first], static_cast<unsigned char>(c)))) {
                 by_first[c].set(rule);
             }
         }
@@ -196,12 +196,12 @@ struct RuleEngine::Prefilter {
             auto& list = text.size() < 3 ? short_literals : literals;
             if (text.size() < 3) short_literal_rules.set(rule);
             const auto it = std::find_if(list.begin(), list.end(), [&](const Literal& l) {
-                return l.text == text && l.folded == factor.folded && l.next == factor.next;
+                return l.text == text && l.folded == factor.folded && l.next == rule_facts::byte_sets()[factor.next];
             });
             if (it != list.end()) {
                 it->rules.set(rule);
             } else {
-                list.push_back({std::string(text), factor.folded, factor.next, {}});
+                list.push_back({std::string(text), factor.folded, rule_facts::byte_sets()[factor.next], {}});
                 list.back().rules.set(rule);
             }
         }
@@ -454,7 +454,7 @@ RuleEngine::RuleEngine() : prefilter_(std::make_unique<Prefilter>()) {
             broken_.push_back(row.rule);
             continue;
         }
-        static constexpr rule_facts::Facts unknown{0, "", false, 0, 0xFF, false, rule_facts::all_bytes, false, 0, 0, false};
+        static constexpr rule_facts::Facts unknown{0, "", false, 0, 0xFF, false, 0, false, 0, 0, false};
         const rule_facts::Facts* facts = rule_facts::current(row.rule);
         prefilter_->add_start(index, facts != nullptr ? *facts : unknown);
         prefilter_->add_literals(index, facts != nullptr ? *facts : unknown);

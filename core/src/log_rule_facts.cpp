@@ -5,721 +5,803 @@
 namespace cci::log::rule_facts {
 namespace {
 
+constexpr Bytes byte_set_table[] = {
+    {0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu},
+    {0x0000000900003600u, 0x0000000000200028u, 0x0000000000000000u, 0x0000000000000000u},
+    {0xfffffffffffffbffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu},
+    {0x0000000000000000u, 0x0000000000080404u, 0x0000000000000000u, 0x0000000000000000u},
+    {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u},
+    {0xfffffffeffffc9ffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu},
+    {0x0000000000000000u, 0x0000100800000000u, 0x0000000000000000u, 0x0000000000000000u},
+    {0x0000000000000000u, 0x0000000000800000u, 0x0000000000000000u, 0x0000000000000000u},
+    {0xffffeffeffffc9ffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu},
+    {0xfbfffffaffffc9ffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu},
+    {0x0000000000000000u, 0x0000004000000020u, 0x0000000000000000u, 0x0000000000000000u},
+    {0x07ffe00000000000u, 0x07fffffe87ffffffu, 0x0000000000000000u, 0x0000000000000000u},
+    {0x0000000000000000u, 0x0001004000100020u, 0x0000000000000000u, 0x0000000000000000u},
+    {0xf7fffffeffffc9ffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu},
+    {0x03ff000000000000u, 0x07fffffe87fffffeu, 0x0000000000000000u, 0x0000000000000000u},
+    {0x0000000000000000u, 0x0000004000000000u, 0x0000000000000000u, 0x0000000000000000u},
+    {0x0000000000000000u, 0x0035402e0004400au, 0x0000000000000000u, 0x0000000000000000u},
+    {0x0000000000000000u, 0x0004000000000020u, 0x0000000000000000u, 0x0000000000000000u},
+    {0x0000000300000000u, 0x0000002000000000u, 0x0000000000000000u, 0x0000000000000000u},
+    {0x0000000000000000u, 0x0000000000000008u, 0x0000000000000000u, 0x0000000000000000u},
+    {0x03ffa00100000000u, 0x07fffffe87fffffeu, 0x0000000000000000u, 0x0000000000000000u},
+    {0x0000000000000000u, 0x0000002000000000u, 0x0000000000000000u, 0x0000000000000000u},
+    {0x03ffe80000000000u, 0x07fffffe87fffffeu, 0x0000000000000000u, 0x0000000000000000u},
+    {0x0000000000000000u, 0x0000600000002000u, 0x0000000000000000u, 0x0000000000000000u},
+    {0xfffffffaffffc9ffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu},
+    {0x0000000000000000u, 0x0000400000000000u, 0x0000000000000000u, 0x0000000000000000u},
+    {0x0010000000000000u, 0x0009408900306228u, 0x0000000000000000u, 0x0000000000000000u},
+    {0x0000000000000000u, 0x0000000000000020u, 0x0000000000000000u, 0x0000000000000000u},
+    {0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000400000000u},
+    {0xfc00ffffffffffffu, 0xf800000178000021u, 0xffffffffffffffffu, 0xffffffffffffffffu},
+    {0x0000000000000000u, 0x000000000000008eu, 0x0000000000000000u, 0x0000000000000000u},
+    {0x4000000100003600u, 0x0000000000000008u, 0x0000000000000000u, 0x0000000000000000u},
+    {0x03ff600000000000u, 0x07fffffe87fffffeu, 0x0000000000000000u, 0x0000000000000000u},
+    {0xffffff7fffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu},
+    {0x0000000000000000u, 0x0000000000002220u, 0x0000000000000000u, 0x0000000000000000u},
+    {0x0000000100000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u},
+    {0x0000000100003600u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u},
+    {0xfbfffffeffffc9ffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu},
+    {0x0000000000000000u, 0x0000000008000000u, 0x0000000000000000u, 0x0000000000000000u},
+    {0xfbfffefeffffc9ffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu},
+    {0x0000000000000000u, 0x0000000000100000u, 0x0000000000000000u, 0x0000000000000000u},
+    {0xfffffeffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu},
+    {0x0000000000000000u, 0x0000000007fffffeu, 0x0000000000000000u, 0x0000000000000000u},
+    {0x0000000000000000u, 0x0000208000000000u, 0x0000000000000000u, 0x0000000000000000u},
+    {0x0000000000000000u, 0x0000000000000040u, 0x0000000000000000u, 0x0000000000000000u},
+    {0x03ffe00000000000u, 0x07fffffe87fffffeu, 0x0000000000000000u, 0x0000000000000000u},
+    {0xffffffffffffffffu, 0xfffffffeffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu},
+    {0xfbfffffeffffc9ffu, 0xfffffffff7ffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu},
+    {0x4000000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u},
+    {0x0400000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u},
+    {0x0000000000000000u, 0x0000000000000044u, 0x0000000000000000u, 0x0000000000000000u},
+    {0x0000000000000000u, 0x0000000000002020u, 0x0000000000000000u, 0x0000000000000000u},
+    {0x03ffe80100003600u, 0x47fffffe87ffffffu, 0x0000000000000000u, 0x0000000000000000u},
+    {0x0000000000000000u, 0x0000000000000060u, 0x0000000000000000u, 0x0000000000000000u},
+    {0x0000000000000000u, 0x0000000080000000u, 0x0000000000000000u, 0x0000000000000000u},
+    {0x2000000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u},
+    {0x0000000000000000u, 0x0000006000000000u, 0x0000000000000000u, 0x0000000000000000u},
+    {0x0000200100003600u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u},
+    {0x0000000000000000u, 0x0010000000000000u, 0x0000000000000000u, 0x0000000000000000u},
+    {0x0000000100003600u, 0x0000000200000000u, 0x0000000000000000u, 0x0000000000000000u},
+    {0x0000000100003600u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000400000000u},
+    {0x0000000100003600u, 0x0000000000000040u, 0x0000000000000000u, 0x0000000400000008u},
+    {0x0000000100003600u, 0x0000000000000040u, 0x0000000000000000u, 0x0000000000000000u},
+    {0x03ff000100003600u, 0x0000000000000040u, 0x0000000000000000u, 0x0000000000000000u},
+    {0x03ff000100003600u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u},
+    {0x0000000000000000u, 0x0004000000000000u, 0x0000000000000000u, 0x0000000000000000u},
+    {0x0000400000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u},
+    {0x03fe000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u},
+    {0x03ff401000000000u, 0x07fffffe8ffffffeu, 0x0000000000000000u, 0x0000000000000000u},
+    {0x03ff401000000000u, 0x07fffffe87fffffeu, 0x0000000000000000u, 0x0000000000000000u},
+    {0x0000000000000000u, 0x0000000008100000u, 0x0000000000000000u, 0x0000000000000000u},
+    {0x03ff400000000000u, 0x07fffffe87fffffeu, 0x0000000000000000u, 0x0000000000000000u},
+    {0x03ff400100003600u, 0x07fffffe87fffffeu, 0x0000000000000000u, 0x0000000000000000u},
+    {0x0000000000000000u, 0x0000000000110020u, 0x0000000000000000u, 0x0000000000000000u},
+    {0x0000000000000000u, 0x0001000000000000u, 0x0000000000000000u, 0x0000000000000000u},
+    {0x0000001100003600u, 0x07fffffe87fffffeu, 0x0000000000000000u, 0x0000000000000000u},
+    {0x0000000100003600u, 0x0000006008000060u, 0x0000000000000000u, 0x0000000400000008u},
+    {0x0400000300003600u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u},
+};
+
 constexpr Factor factor_table[] = {
-    {"ERROR IN CONFIG FILE:", false, true, all_bytes},  // circleci_config_error
-    {"Unable to parse YAML", false, true, all_bytes},  // circleci_config_error
-    {"Config does not conform to schema", false, true, all_bytes},  // circleci_config_error
-    {"Cannot find a definition for command named ", false, true, all_bytes},  // circleci_config_error
-    {"Cannot find a definition for job named ", false, true, all_bytes},  // circleci_config_error
-    {"Cannot find a definition for executor named ", false, true, all_bytes},  // circleci_config_error
-    {"Cannot find a definition for orb named ", false, true, all_bytes},  // circleci_config_error
-    {"Cannot find a definition for parameter named ", false, true, all_bytes},  // circleci_config_error
-    {"Cannot find a definition for workflow named ", false, true, all_bytes},  // circleci_config_error
-    {"Error calling workflow: ", false, true, all_bytes},  // circleci_config_error
-    {"Error calling job: ", false, true, all_bytes},  // circleci_config_error
-    {"Too long with no output (exceeded ", false, true, all_bytes},  // no_output_timeout
-    {"Too long with no output (", false, true, all_bytes},  // no_output_timeout
-    {"Build timed out", false, true, all_bytes},  // job_runtime_exceeded
-    {"Build has exceeded the maximum allowed run time", false, true, all_bytes},  // job_runtime_exceeded
-    {"Build has exceeded the maximum allowed runtime", false, true, all_bytes},  // job_runtime_exceeded
-    {"Build has exceeded the maximum allowed duration", false, true, all_bytes},  // job_runtime_exceeded
-    {"Build has exceeded the maximum run time", false, true, all_bytes},  // job_runtime_exceeded
-    {"Build has exceeded the maximum runtime", false, true, all_bytes},  // job_runtime_exceeded
-    {"Build has exceeded the maximum duration", false, true, all_bytes},  // job_runtime_exceeded
-    {"Build has exceeded the max allowed run time", false, true, all_bytes},  // job_runtime_exceeded
-    {"Build has exceeded the max allowed runtime", false, true, all_bytes},  // job_runtime_exceeded
-    {"Build has exceeded the max allowed duration", false, true, all_bytes},  // job_runtime_exceeded
-    {"Build has exceeded the max run time", false, true, all_bytes},  // job_runtime_exceeded
-    {"Build has exceeded the max runtime", false, true, all_bytes},  // job_runtime_exceeded
-    {"Build has exceeded the max duration", false, true, all_bytes},  // job_runtime_exceeded
-    {"Job timed out", false, true, all_bytes},  // job_runtime_exceeded
-    {"Job has exceeded the maximum allowed run time", false, true, all_bytes},  // job_runtime_exceeded
-    {"Job has exceeded the maximum allowed runtime", false, true, all_bytes},  // job_runtime_exceeded
-    {"Job has exceeded the maximum allowed duration", false, true, all_bytes},  // job_runtime_exceeded
-    {"Job has exceeded the maximum run time", false, true, all_bytes},  // job_runtime_exceeded
-    {"Job has exceeded the maximum runtime", false, true, all_bytes},  // job_runtime_exceeded
-    {"Job has exceeded the maximum duration", false, true, all_bytes},  // job_runtime_exceeded
-    {"Job has exceeded the max allowed run time", false, true, all_bytes},  // job_runtime_exceeded
-    {"Job has exceeded the max allowed runtime", false, true, all_bytes},  // job_runtime_exceeded
-    {"Job has exceeded the max allowed duration", false, true, all_bytes},  // job_runtime_exceeded
-    {"Job has exceeded the max run time", false, true, all_bytes},  // job_runtime_exceeded
-    {"Job has exceeded the max runtime", false, true, all_bytes},  // job_runtime_exceeded
-    {"Job has exceeded the max duration", false, true, all_bytes},  // job_runtime_exceeded
-    {"Step timed out", false, true, all_bytes},  // job_runtime_exceeded
-    {"Step has exceeded the maximum allowed run time", false, true, all_bytes},  // job_runtime_exceeded
-    {"Step has exceeded the maximum allowed runtime", false, true, all_bytes},  // job_runtime_exceeded
-    {"Step has exceeded the maximum allowed duration", false, true, all_bytes},  // job_runtime_exceeded
-    {"Step has exceeded the maximum run time", false, true, all_bytes},  // job_runtime_exceeded
-    {"Step has exceeded the maximum runtime", false, true, all_bytes},  // job_runtime_exceeded
-    {"Step has exceeded the maximum duration", false, true, all_bytes},  // job_runtime_exceeded
-    {"Step has exceeded the max allowed run time", false, true, all_bytes},  // job_runtime_exceeded
-    {"Step has exceeded the max allowed runtime", false, true, all_bytes},  // job_runtime_exceeded
-    {"Step has exceeded the max allowed duration", false, true, all_bytes},  // job_runtime_exceeded
-    {"Step has exceeded the max run time", false, true, all_bytes},  // job_runtime_exceeded
-    {"Step has exceeded the max runtime", false, true, all_bytes},  // job_runtime_exceeded
-    {"Step has exceeded the max duration", false, true, all_bytes},  // job_runtime_exceeded
-    {"Received \"killed\" signal", false, true, all_bytes},  // received_killed_signal
-    {"exit code: 137", false, true, all_bytes},  // exit_code_137
-    {"exit code 137", false, true, all_bytes},  // exit_code_137
-    {"exit status: 137", false, true, all_bytes},  // exit_code_137
-    {"exit status 137", false, true, all_bytes},  // exit_code_137
-    {"code: 137", false, true, all_bytes},  // exit_code_137
-    {"code 137", false, true, all_bytes},  // exit_code_137
-    {"status: 137", false, true, all_bytes},  // exit_code_137
-    {"status 137", false, true, all_bytes},  // exit_code_137
-    {": line ", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // killed_process
-    {"Killed", false, true, all_bytes},  // killed_process
-    {"fatal error: Killed signal terminated program ", false, true, {0xfffffffeffffc9ffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}},  // killed_process
-    {"JavaScript heap out of memory", false, true, all_bytes},  // out_of_memory
-    {"java.lang.OutOfMemoryError", false, true, all_bytes},  // out_of_memory
-    {"fatal error: runtime: out of memory", false, true, all_bytes},  // out_of_memory
-    {"runtime: out of memory", false, true, all_bytes},  // out_of_memory
-    {"Cannot allocate memory", false, true, all_bytes},  // out_of_memory
-    {"MemoryError", false, true, all_bytes},  // out_of_memory
-    {"memory allocation of ", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // out_of_memory
-    {"exceeded the memory limit", false, true, all_bytes},  // out_of_memory
-    {"Out of memory: Killed process", false, true, all_bytes},  // out_of_memory
-    {"OOMKilled", false, true, all_bytes},  // out_of_memory
-    {"could not run task: launch circleci-agent on ", false, true, all_bytes},  // runner_launch_failed
-    {"launch circleci-agent on ", false, true, all_bytes},  // runner_launch_failed
-    {"No space left on device", false, true, all_bytes},  // no_space_left
-    {"Waiting for a VM assignment", false, true, all_bytes},  // vm_assignment_wait
-    {"manifest ", false, true, all_bytes},  // docker_manifest_not_found
-    {"toomanyrequests: ", false, true, all_bytes},  // docker_rate_limit
-    {"You have reached your pull rate limit", false, true, all_bytes},  // docker_rate_limit
-    {"pull access denied for ", false, true, {0xffffeffeffffc9ffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}},  // docker_pull_access_denied
-    {"Error pulling image \"", false, true, {0xfbfffffaffffc9ffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}},  // docker_pull_error
-    {"Error pulling image ", false, true, {0xfbfffffaffffc9ffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}},  // docker_pull_error
-    {"ailed to pull image \"", false, true, {0xfbfffffaffffc9ffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}},  // docker_pull_error
-    {"ailed to pull image ", false, true, {0xfbfffffaffffc9ffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}},  // docker_pull_error
-    {"ErrImagePull", false, true, all_bytes},  // docker_pull_error
-    {"ImagePullBackOff", false, true, all_bytes},  // docker_pull_error
-    {"invalid reference format", false, true, all_bytes},  // docker_invalid_reference
-    {"ERROR: failed to solve: failed to resolve source metadata for ", false, true, {0x07ffe00000000000u, 0x07fffffe87ffffffu, 0x0000000000000000u, 0x0000000000000000u}},  // docker_base_image_not_found
-    {"ERROR: failed to solve: ", false, true, {0x07ffe00000000000u, 0x07fffffe87ffffffu, 0x0000000000000000u, 0x0000000000000000u}},  // docker_base_image_not_found
-    {"failed to solve: failed to resolve source metadata for ", false, true, {0x07ffe00000000000u, 0x07fffffe87ffffffu, 0x0000000000000000u, 0x0000000000000000u}},  // docker_base_image_not_found
-    {"failed to solve: ", false, true, {0x07ffe00000000000u, 0x07fffffe87ffffffu, 0x0000000000000000u, 0x0000000000000000u}},  // docker_base_image_not_found
-    {"\" did not complete successfully: exit code: ", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // docker_run_failed
-    {"' returned a non-zero code: ", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // docker_run_failed
-    {"ERROR: failed to solve: ", false, true, all_bytes},  // docker_build_error
-    {"failed to solve: ", false, true, all_bytes},  // docker_build_error
-    {"Error response from daemon: ", false, true, all_bytes},  // docker_daemon_error
-    {"Sleeping ", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // retry_notice
-    {"etrying in ", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // retry_notice
-    {"Could not resolve host: ", false, true, {0xf7fffffeffffc9ffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}},  // dns_resolution
-    {"Could not resolve host ", false, true, {0xf7fffffeffffc9ffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}},  // dns_resolution
-    {"Temporary failure in name resolution", false, true, all_bytes},  // dns_resolution
-    {"getaddrinfo ENOTFOUND", false, true, all_bytes},  // dns_resolution
-    {"getaddrinfo EAI_AGAIN", false, true, all_bytes},  // dns_resolution
-    {"no such host", false, true, all_bytes},  // dns_resolution
-    {"Name or service not known", false, true, all_bytes},  // dns_resolution
-    {"nodename nor servname provided", false, true, all_bytes},  // dns_resolution
-    {"onnection refused", false, true, all_bytes},  // connection_error
-    {"ECONNREFUSED", false, true, all_bytes},  // connection_error
-    {"ECONNRESET", false, true, all_bytes},  // connection_error
-    {"ETIMEDOUT", false, true, all_bytes},  // connection_error
-    {"socket hang up", false, true, all_bytes},  // connection_error
-    {"onnection reset by peer", false, true, all_bytes},  // connection_error
-    {"Connection timed out", false, true, all_bytes},  // connection_error
-    {"i/o timeout", false, true, all_bytes},  // connection_error
-    {"Failed to connect to ", false, true, {0xfffffffeffffc9ffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}},  // connection_error
-    {"Network is unreachable", false, true, all_bytes},  // connection_error
-    {"SSL certificate problem: ", false, true, all_bytes},  // tls_error
-    {"x509: certificate ", false, true, all_bytes},  // tls_error
-    {"certificate verify failed", false, true, all_bytes},  // tls_error
-    {"SSL_ERROR_", false, true, {0x03ff000000000000u, 0x07fffffe87fffffeu, 0x0000000000000000u, 0x0000000000000000u}},  // tls_error
-    {"TLS handshake timeout", false, true, all_bytes},  // tls_error
-    {"unable to get local issuer certificate", false, true, all_bytes},  // tls_error
-    {"CERT_HAS_EXPIRED", false, true, all_bytes},  // tls_error
-    {"UNABLE_TO_VERIFY_LEAF_SIGNATURE", false, true, all_bytes},  // tls_error
-    {"SSLError(", false, true, all_bytes},  // tls_error
-    {"502 Bad Gateway", false, true, all_bytes},  // http_5xx
-    {"503 Service Temporarily Unavailable", false, true, all_bytes},  // http_5xx
-    {"503 Service Unavailable", false, true, all_bytes},  // http_5xx
-    {"504 Gateway Time-out", false, true, all_bytes},  // http_5xx
-    {"504 Gateway Timeout", false, true, all_bytes},  // http_5xx
-    {"Permission denied (publickey", false, true, all_bytes},  // ssh_permission_denied
-    {"Host key verification failed.", false, true, all_bytes},  // ssh_host_key
-    {"Host key verification failed", false, true, all_bytes},  // ssh_host_key
-    {"fatal: ", false, true, {0x0000000000000000u, 0x0035402e0004400au, 0x0000000000000000u, 0x0000000000000000u}},  // git_fatal
-    {"ERROR: Repository not found.", false, true, all_bytes},  // git_repository_not_found
-    {"ERROR: Repository not found", false, true, all_bytes},  // git_repository_not_found
-    {"remote: Repository not found.", false, true, all_bytes},  // git_repository_not_found
-    {"remote: Repository not found", false, true, all_bytes},  // git_repository_not_found
-    {"error: failed to push some refs to ", false, true, all_bytes},  // git_push_rejected
-    {" ! [remote rejected] ", false, true, all_bytes},  // git_push_rejected
-    {" ! [rejected] ", false, true, all_bytes},  // git_push_rejected
-    {"! [remote rejected] ", false, true, all_bytes},  // git_push_rejected
-    {"! [rejected] ", false, true, all_bytes},  // git_push_rejected
-    {"CONFLICT (", false, true, {0x03ffa00100000000u, 0x07fffffe87fffffeu, 0x0000000000000000u, 0x0000000000000000u}},  // git_merge_conflict
-    {"error: pathspec '", false, true, all_bytes},  // git_pathspec
-    {": command not found", false, true, all_bytes},  // command_not_found
-    {": not found", false, true, all_bytes},  // command_not_found
-    {": unbound variable", false, true, all_bytes},  // unbound_variable
-    {": parameter null or not set", false, true, all_bytes},  // unbound_variable
-    {": parameter not set", false, true, all_bytes},  // unbound_variable
-    {"missing required environment variables: ", true, true, all_bytes},  // missing_env_var
-    {"missing required environment variables ", true, true, all_bytes},  // missing_env_var
-    {"missing required environment variable: ", true, true, all_bytes},  // missing_env_var
-    {"missing required environment variable ", true, true, all_bytes},  // missing_env_var
-    {"missing environment variables: ", true, true, all_bytes},  // missing_env_var
-    {"missing environment variables ", true, true, all_bytes},  // missing_env_var
-    {"missing environment variable: ", true, true, all_bytes},  // missing_env_var
-    {"missing environment variable ", true, true, all_bytes},  // missing_env_var
-    {"required required environment variables: ", true, true, all_bytes},  // missing_env_var
-    {"required required environment variables ", true, true, all_bytes},  // missing_env_var
-    {"required required environment variable: ", true, true, all_bytes},  // missing_env_var
-    {"required required environment variable ", true, true, all_bytes},  // missing_env_var
-    {"required environment variables: ", true, true, all_bytes},  // missing_env_var
-    {"required environment variables ", true, true, all_bytes},  // missing_env_var
-    {"required environment variable: ", true, true, all_bytes},  // missing_env_var
-    {"required environment variable ", true, true, all_bytes},  // missing_env_var
-    {"undefined required environment variables: ", true, true, all_bytes},  // missing_env_var
-    {"undefined required environment variables ", true, true, all_bytes},  // missing_env_var
-    {"undefined required environment variable: ", true, true, all_bytes},  // missing_env_var
-    {"undefined required environment variable ", true, true, all_bytes},  // missing_env_var
-    {"undefined environment variables: ", true, true, all_bytes},  // missing_env_var
-    {"undefined environment variables ", true, true, all_bytes},  // missing_env_var
-    {"undefined environment variable: ", true, true, all_bytes},  // missing_env_var
-    {"undefined environment variable ", true, true, all_bytes},  // missing_env_var
-    {"no required environment variables: ", true, true, all_bytes},  // missing_env_var
-    {"no required environment variables ", true, true, all_bytes},  // missing_env_var
-    {"no required environment variable: ", true, true, all_bytes},  // missing_env_var
-    {"no required environment variable ", true, true, all_bytes},  // missing_env_var
-    {"no environment variables: ", true, true, all_bytes},  // missing_env_var
-    {"no environment variables ", true, true, all_bytes},  // missing_env_var
-    {"no environment variable: ", true, true, all_bytes},  // missing_env_var
-    {"no environment variable ", true, true, all_bytes},  // missing_env_var
-    {"environment variable ", true, true, all_bytes},  // env_var_not_set
-    {"issing script: \"", false, true, {0xfffffffaffffc9ffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}},  // npm_missing_script
-    {"issing script: ", false, true, {0xfffffffaffffc9ffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}},  // npm_missing_script
-    {": Permission denied", false, true, all_bytes},  // permission_denied
-    {"npm ERR! ", false, true, {0xfffffffffffffbffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}},  // npm_lifecycle_failed
-    {"npm error ", false, true, {0xfffffffffffffbffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}},  // npm_lifecycle_failed
-    {"npm ERR! ", false, true, {0x0010000000000000u, 0x0009408900306228u, 0x0000000000000000u, 0x0000000000000000u}},  // npm_error_detail
-    {"npm error ", false, true, {0x0010000000000000u, 0x0009408900306228u, 0x0000000000000000u, 0x0000000000000000u}},  // npm_error_detail
-    {"npm ERR! code ", false, true, {0x0000000000000000u, 0x0000000000000020u, 0x0000000000000000u, 0x0000000000000000u}},  // npm_error_code
-    {"npm error code ", false, true, {0x0000000000000000u, 0x0000000000000020u, 0x0000000000000000u, 0x0000000000000000u}},  // npm_error_code
-    {"error Command failed", false, true, all_bytes},  // yarn_command_failed
-    {"Couldn't find package", false, true, all_bytes},  // yarn_error
-    {"Couldn't find any versions for", false, true, all_bytes},  // yarn_error
-    {"Couldn't find a package.json", false, true, all_bytes},  // yarn_error
-    {"An unexpected error occurred: \"https://", false, true, all_bytes},  // yarn_error
-    {"An unexpected error occurred: \"http://", false, true, all_bytes},  // yarn_error
-    {"\" refers to", false, true, all_bytes},  // yarn_error
-    {"ntegrity check failed", false, true, all_bytes},  // yarn_error
-    {"Your lockfile needs to be updated", false, true, all_bytes},  // yarn_error
-    {"Found incompatible module", false, true, all_bytes},  // yarn_error
-    {"\" is incompatible", false, true, all_bytes},  // yarn_error
-    {"\342\236\244 YN", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // yarn_berry_error
-    {"RECURSIVE_", false, true, {0x03ff000000000000u, 0x07fffffe87fffffeu, 0x0000000000000000u, 0x0000000000000000u}},  // pnpm_run_failed
-    {"ERR_PNPM_", false, true, {0x03ff000000000000u, 0x07fffffe87fffffeu, 0x0000000000000000u, 0x0000000000000000u}},  // pnpm_error
-    {"Could not find a version that satisfies the requirement", false, true, all_bytes},  // pip_error
-    {"No matching distribution found for", false, true, all_bytes},  // pip_error
-    {"ResolutionImpossible", false, true, all_bytes},  // pip_error
-    {" because these package versions have conflicting dependencies", false, true, all_bytes},  // pip_error
-    {"Could not install packages due to", false, true, all_bytes},  // pip_error
-    {"Failed building wheel for", false, true, all_bytes},  // pip_error
-    {"Failed to build", false, true, all_bytes},  // pip_error
-    {"Could not build wheels for", false, true, all_bytes},  // pip_error
-    {"' requires a different Python", false, true, all_bytes},  // pip_error
-    {"THESE PACKAGES DO NOT MATCH THE HASHES", false, true, all_bytes},  // pip_error
-    {"version solving failed", false, true, all_bytes},  // poetry_solver
-    {"SolverProblemError", false, true, all_bytes},  // poetry_solver
-    {"pyproject.toml changed significantly since poetry.lock", false, true, all_bytes},  // poetry_solver
-    {"poetry.lock is not consistent", false, true, all_bytes},  // poetry_solver
-    {"Could not find gem '", false, true, all_bytes},  // bundler_error
-    {" in any of the sources", false, true, all_bytes},  // bundler_error
-    {" in locally installed gems", false, true, all_bytes},  // bundler_error
-    {"Bundler could not find compatible versions for gem", false, true, all_bytes},  // bundler_error
-    {"An error occurred while installing ", false, true, all_bytes},  // bundler_error
-    {"Gem::Ext::BuildError: ", false, true, all_bytes},  // bundler_error
-    {"Bundler::", false, true, {0x03ff000000000000u, 0x07fffffe87fffffeu, 0x0000000000000000u, 0x0000000000000000u}},  // bundler_error
-    {"Unable to locate package", false, true, all_bytes},  // apt_error
-    {"' has no installation candidate", false, true, all_bytes},  // apt_error
-    {"Could not get lock", false, true, all_bytes},  // apt_error
-    {"Failed to fetch", false, true, all_bytes},  // apt_error
-    {"Unable to fetch some archives", false, true, all_bytes},  // apt_error
-    {"Some index files failed to download", false, true, all_bytes},  // apt_error
-    {"The repository '", false, true, all_bytes},  // apt_error
-    {"' was not found", false, true, all_bytes},  // apt_error
-    {"Unable to correct problems", false, true, all_bytes},  // apt_error
-    {" returned an error code (", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // apt_subprocess_failed
-    {"failed to select a version for", false, true, all_bytes},  // cargo_dependency
-    {"no matching package named", false, true, all_bytes},  // cargo_dependency
-    {"` as a dependency", false, true, all_bytes},  // cargo_dependency
-    {"failed to load source for dependency", false, true, all_bytes},  // cargo_dependency
-    {"failed to download", false, true, all_bytes},  // cargo_dependency
-    {"failed to fetch", false, true, all_bytes},  // cargo_dependency
-    {" needs to be updated", false, true, all_bytes},  // cargo_dependency
-    {"failed to parse lock file", false, true, all_bytes},  // cargo_dependency
-    {"unknown revision", false, true, all_bytes},  // go_module_error
-    {"missing go.sum entry", false, true, all_bytes},  // go_module_error
-    {"invalid version", false, true, all_bytes},  // go_module_error
-    {": 404 Not Found", false, true, all_bytes},  // go_module_error
-    {"updates to go.mod needed", false, true, all_bytes},  // go_module_error
-    {"go.mod file not found", false, true, all_bytes},  // go_module_error
-    {"cannot find module providing package", false, true, all_bytes},  // go_module_error
-    {"no required module provides package", false, true, all_bytes},  // go_module_error
-    {"checksum mismatch", false, true, all_bytes},  // go_module_error
-    {"Could not resolve dependencies", false, true, all_bytes},  // maven_dependency
-    {"Could not transfer artifact", false, true, all_bytes},  // maven_dependency
-    {"Could not find artifact", false, true, all_bytes},  // maven_dependency
-    {"Non-resolvable parent POM", false, true, all_bytes},  // maven_dependency
-    {"Non-resolvable import POM", false, true, all_bytes},  // maven_dependency
-    {"Could not resolve all files for configuration", false, true, all_bytes},  // gradle_dependency
-    {"Could not resolve all dependencies for configuration", false, true, all_bytes},  // gradle_dependency
-    {"Could not resolve all artifacts for configuration", false, true, all_bytes},  // gradle_dependency
-    {"Could not resolve ", false, true, {0x03ff600000000000u, 0x07fffffe87fffffeu, 0x0000000000000000u, 0x0000000000000000u}},  // gradle_dependency
-    {"Could not find ", false, true, {0x03ff600000000000u, 0x07fffffe87fffffeu, 0x0000000000000000u, 0x0000000000000000u}},  // gradle_dependency
-    {"Error: Cannot find module '", false, true, {0xffffff7fffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}},  // node_module_not_found
-    {"Error [ERR_MODULE_NOT_FOUND]: Cannot find package '", false, true, {0xffffff7fffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}},  // node_module_not_found
-    {"Error [ERR_MODULE_NOT_FOUND]: Cannot find module '", false, true, {0xffffff7fffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}},  // node_module_not_found
-    {"Module not found: Error: Can't resolve '", false, true, {0xffffff7fffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}},  // node_module_not_found
-    {"ModuleNotFoundError: ", false, true, all_bytes},  // python_module_not_found
-    {"ImportError: ", false, true, all_bytes},  // python_module_not_found
-    {"Your requirements could not be resolved to an installable set of", false, true, {0x0000000100000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // composer_error
-    {"Your lock file does not contain a compatible set of packages", false, true, all_bytes},  // composer_error
-    {"error", false, true, {0x0000000100003600u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // eslint_stylish
-    {"warning", false, true, {0x0000000100003600u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // eslint_stylish
-    {" problems (", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // eslint_summary
-    {" problem (", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // eslint_summary
-    {".py:", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // flake8
-    {" error: ", false, true, all_bytes},  // mypy
-    {" warning: ", false, true, all_bytes},  // mypy
-    {" note: ", false, true, all_bytes},  // mypy
-    {".rb:", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // rubocop
-    {".rake:", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // rubocop
-    {".gemspec:", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // rubocop
-    {".go:", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // golangci_lint
-    {"Code style issues found", false, true, all_bytes},  // prettier_check
-    {"Code style issues were found", false, true, all_bytes},  // prettier_check
-    {": error: ", false, true, all_bytes},  // shellcheck
-    {": warning: ", false, true, all_bytes},  // shellcheck
-    {": note: ", false, true, all_bytes},  // shellcheck
-    {": info: ", false, true, all_bytes},  // shellcheck
-    {": style: ", false, true, all_bytes},  // shellcheck
-    {"): error ", false, true, {0x0000000000000000u, 0x0000000000100000u, 0x0000000000000000u, 0x0000000000000000u}},  // typescript_error
-    {" - error ", false, true, {0x0000000000000000u, 0x0000000000100000u, 0x0000000000000000u, 0x0000000000000000u}},  // typescript_error_pretty
-    {"fatal error ", false, true, {0x0000000000000000u, 0x0000000007fffffeu, 0x0000000000000000u, 0x0000000000000000u}},  // msvc_error
-    {"error ", false, true, {0x0000000000000000u, 0x0000000007fffffeu, 0x0000000000000000u, 0x0000000000000000u}},  // msvc_error
-    {" fatal error: ", false, true, all_bytes},  // gcc_error
-    {" error: ", false, true, all_bytes},  // gcc_error
-    {" warning: ", false, true, all_bytes},  // gcc_warning
-    {" note: ", false, true, all_bytes},  // gcc_note
-    {"undefined reference to", false, true, all_bytes},  // linker_error
-    {"undefined symbol:", false, true, all_bytes},  // linker_error
-    {"undefined symbol", false, true, all_bytes},  // linker_error
-    {"multiple definition of", false, true, all_bytes},  // linker_error
-    {"cannot find -l", false, true, all_bytes},  // linker_error
-    {"Undefined symbols for architecture", false, true, all_bytes},  // linker_error
-    {"unresolved external symbol", false, true, all_bytes},  // linker_error
-    {"library not found for", false, true, all_bytes},  // linker_error
-    {"collect2: error: ld returned ", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // linker_failed
-    {"error: linker command failed with exit code ", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // linker_failed
-    {"error: linking with `", false, true, all_bytes},  // linker_failed
-    {"CMake Error", false, true, all_bytes},  // cmake_error
-    {": *** ", false, true, all_bytes},  // make_error
-    {"FAILED: ", false, true, all_bytes},  // ninja_failed_target
-    {"ninja: build stopped: ", false, true, all_bytes},  // ninja_stopped
-    {"_test.go:", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // go_test_detail
-    {".go:", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // go_build_error
-    {"error[", false, true, {0x0000000000000000u, 0x0000000000000020u, 0x0000000000000000u, 0x0000000000000000u}},  // rust_error
-    {"error: could not compile `", false, true, {0xffffffffffffffffu, 0xfffffffeffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}},  // rust_could_not_compile
-    {"error: aborting due to ", false, true, all_bytes},  // rust_aborting
-    {".kts:", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // kotlin_error
-    {".kt:", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // kotlin_error
-    {"[ERROR] ", false, true, {0xfbfffffeffffc9ffu, 0xfffffffff7ffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}},  // maven_compile_error
-    {"BUILD FAILURE", false, true, all_bytes},  // maven_build_failure
-    {"Failed to execute goal ", false, true, all_bytes},  // maven_build_failure
-    {"[ERROR] ", false, true, all_bytes},  // maven_noise
-    {"> Task ", false, true, {0x0400000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // gradle_task_failed
-    {"Execution failed for task '", false, true, {0xffffff7fffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}},  // gradle_execution_failed
-    {"BUILD FAILED", false, true, all_bytes},  // gradle_build_failed
-    {"FAILURE: Build failed with an exception.", false, true, all_bytes},  // gradle_build_failed
-    {"ERROR in ", false, true, {0xfffffffeffffc9ffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}},  // webpack_error
-    {"Module build failed", false, true, all_bytes},  // webpack_error
-    {".js:", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // lint_file_line_col
-    {".jsx:", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // lint_file_line_col
-    {".ts:", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // lint_file_line_col
-    {".tsx:", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // lint_file_line_col
-    {".mjs:", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // lint_file_line_col
-    {".cjs:", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // lint_file_line_col
-    {".vue:", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // lint_file_line_col
-    {".svelte:", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // lint_file_line_col
-    {".css:", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // lint_file_line_col
-    {".scss:", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // lint_file_line_col
-    {".less:", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // lint_file_line_col
-    {".md:", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // lint_file_line_col
-    {".yaml:", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // lint_file_line_col
-    {".yml:", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // lint_file_line_col
-    {".json:", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // lint_file_line_col
-    {".sh:", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // lint_file_line_col
-    {".rb:", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // lint_file_line_col
-    {".py:", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // lint_file_line_col
-    {".go:", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // lint_file_line_col
-    {".php:", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // lint_file_line_col
-    {".kt:", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // lint_file_line_col
-    {".swift:", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // lint_file_line_col
-    {"FAILED ", false, true, {0xfbfffffeffffc9ffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}},  // pytest_failed
-    {"ERROR ", false, true, {0xfbfffffeffffc9ffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}},  // pytest_failed
-    {"_ ERROR collecting ", false, true, {0xfffffffeffffc9ffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}},  // pytest_collect_error
-    {" failed", false, true, all_bytes},  // pytest_summary
-    {" errors", false, true, all_bytes},  // pytest_summary
-    {" error", false, true, all_bytes},  // pytest_summary
-    {"FAIL: ", false, true, {0x03ff000000000000u, 0x07fffffe87fffffeu, 0x0000000000000000u, 0x0000000000000000u}},  // unittest_failure
-    {"ERROR: ", false, true, {0x03ff000000000000u, 0x07fffffe87fffffeu, 0x0000000000000000u, 0x0000000000000000u}},  // unittest_failure
-    {"FAILED (", false, true, {0x0000000000000000u, 0x0000006000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // unittest_summary
-    {"--- FAIL: ", false, true, {0xfffffffeffffc9ffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}},  // go_test_fail
-    {"FAIL", false, true, {0x0000000100003600u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // go_test_package_fail
-    {" ... FAILED", false, true, all_bytes},  // rust_test_failed
-    {"' panicked at ", false, true, all_bytes},  // rust_panic
-    {"assertion `left == right`", false, true, all_bytes},  // rust_assertion
-    {"assertion `left != right`", false, true, all_bytes},  // rust_assertion
-    {"assertion failed", false, true, all_bytes},  // rust_assertion
-    {"test result: FAILED. ", false, true, all_bytes},  // rust_test_result
-    {"\342\227\217 Console", false, true, all_bytes},  // jest_console
-    {"\342\227\217 ", false, true, {0xfffffffffffffbffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}},  // jest_failure
-    {" > ", false, true, {0xfffffffffffffbffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}},  // vitest_failure
-    {"FAIL", false, true, {0x0000000100003600u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // jest_failed_file
-    {"Tests:", false, true, {0x0000000100003600u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // jest_summary
-    {"Exceeded timeout of ", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // test_timeout
-    {"Timeout of ", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // test_timeout
-    {"Failures:", false, true, all_bytes},  // failure_section
-    {" failing", false, true, all_bytes},  // failure_section
-    {"Failure/Error: ", false, true, all_bytes},  // rspec_failure_error
-    {"rspec ", false, true, {0x0000400000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // rspec_failed_example
-    {" examples, ", false, true, {0x03fe000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // rspec_summary
-    {" example, ", false, true, {0x03fe000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // rspec_summary
-    {"#test_", false, true, {0x03ff000000000000u, 0x07fffffe87fffffeu, 0x0000000000000000u, 0x0000000000000000u}},  // minitest_failure
-    {" assertions, ", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // minitest_summary
-    {"Time elapsed: ", false, true, all_bytes},  // surefire_test_failed
-    {"[ERROR]   ", false, true, {0x03ff401000000000u, 0x07fffffe87fffffeu, 0x0000000000000000u, 0x0000000000000000u}},  // surefire_failure_list
-    {"[ERROR] Tests run: ", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // junit_summary
-    {"[INFO] Tests run: ", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // junit_summary
-    {"[WARNING] Tests run: ", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // junit_summary
-    {"Tests run: ", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // junit_summary
-    {" FAILED", false, true, all_bytes},  // gradle_test_failed
-    {"Failed ", false, true, {0x03ff400000000000u, 0x07fffffe87fffffeu, 0x0000000000000000u, 0x0000000000000000u}},  // dotnet_test_failed
-    {"expect(", false, true, all_bytes},  // assertion_detail
-    {"Expected value: ", false, true, all_bytes},  // assertion_detail
-    {"Expected value ", false, true, all_bytes},  // assertion_detail
-    {"Expected: ", false, true, all_bytes},  // assertion_detail
-    {"Expected ", false, true, all_bytes},  // assertion_detail
-    {"AssertionError", false, true, all_bytes},  // assertion_detail
-    {"AssertionFailedError", false, true, all_bytes},  // assertion_detail
-    {"ComparisonFailure", false, true, all_bytes},  // assertion_detail
-    {"imed out waiting for", false, true, all_bytes},  // wait_timeout
-    {"imed out after ", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // wait_timeout
-    {"Command timed out", false, true, all_bytes},  // wait_timeout
-    {"Operation timed out", false, true, all_bytes},  // wait_timeout
-    {"ontext deadline exceeded", false, true, all_bytes},  // wait_timeout
-    {"Exited with code exit status ", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // circleci_exited
-    {"Exited with code ", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // circleci_exited
-    {"CircleCI received exit code ", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // circleci_received_exit
-    {"Error: Process completed with exit code ", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // process_completed
-    {"Process completed with exit code ", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // process_completed
-    {"ERROR: Job failed: exit code ", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // process_completed
-    {"\" exited with ", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // process_completed
-    {"exit status ", false, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // exit_status
-    {"panic: ", false, true, all_bytes},  // go_panic
-    {"Segmentation fault", false, true, all_bytes},  // segfault
-    {"SIGSEGV", false, true, all_bytes},  // segfault
-    {"core dumped", false, true, all_bytes},  // segfault
-    {"Error", false, true, all_bytes},  // exception
-    {"Exception", false, true, all_bytes},  // exception
-    {"Failure", false, true, all_bytes},  // exception
-    {"[ERROR]", false, true, all_bytes},  // generic_error
-    {"[FATAL]", false, true, all_bytes},  // generic_error
-    {"[error]", false, true, all_bytes},  // generic_error
-    {"[fatal]", false, true, all_bytes},  // generic_error
-    {"FATAL ERROR", false, true, {0x0400000300003600u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // generic_error
-    {"ERROR", false, true, {0x0400000300003600u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // generic_error
-    {"FATAL", false, true, {0x0400000300003600u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // generic_error
-    {"Error", false, true, {0x0400000300003600u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // generic_error
-    {"error", false, true, {0x0400000300003600u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // generic_error
-    {"fatal", false, true, {0x0400000300003600u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}},  // generic_error
-    {"\342\234\226", false, true, all_bytes},  // generic_error
-    {"\342\234\230", false, true, all_bytes},  // generic_error
-    {"\303\227", false, true, all_bytes},  // generic_error
+    {"ERROR IN CONFIG FILE:", false, true, 0},  // circleci_config_error
+    {"Unable to parse YAML", false, true, 0},  // circleci_config_error
+    {"Config does not conform to schema", false, true, 0},  // circleci_config_error
+    {"Cannot find a definition for command named ", false, true, 0},  // circleci_config_error
+    {"Cannot find a definition for job named ", false, true, 0},  // circleci_config_error
+    {"Cannot find a definition for executor named ", false, true, 0},  // circleci_config_error
+    {"Cannot find a definition for orb named ", false, true, 0},  // circleci_config_error
+    {"Cannot find a definition for parameter named ", false, true, 0},  // circleci_config_error
+    {"Cannot find a definition for workflow named ", false, true, 0},  // circleci_config_error
+    {"Error calling workflow: ", false, true, 0},  // circleci_config_error
+    {"Error calling job: ", false, true, 0},  // circleci_config_error
+    {"Too long with no output (exceeded ", false, true, 0},  // no_output_timeout
+    {"Too long with no output (", false, true, 0},  // no_output_timeout
+    {"Build timed out", false, true, 0},  // job_runtime_exceeded
+    {"Build has exceeded the maximum allowed run time", false, true, 0},  // job_runtime_exceeded
+    {"Build has exceeded the maximum allowed runtime", false, true, 0},  // job_runtime_exceeded
+    {"Build has exceeded the maximum allowed duration", false, true, 0},  // job_runtime_exceeded
+    {"Build has exceeded the maximum run time", false, true, 0},  // job_runtime_exceeded
+    {"Build has exceeded the maximum runtime", false, true, 0},  // job_runtime_exceeded
+    {"Build has exceeded the maximum duration", false, true, 0},  // job_runtime_exceeded
+    {"Build has exceeded the max allowed run time", false, true, 0},  // job_runtime_exceeded
+    {"Build has exceeded the max allowed runtime", false, true, 0},  // job_runtime_exceeded
+    {"Build has exceeded the max allowed duration", false, true, 0},  // job_runtime_exceeded
+    {"Build has exceeded the max run time", false, true, 0},  // job_runtime_exceeded
+    {"Build has exceeded the max runtime", false, true, 0},  // job_runtime_exceeded
+    {"Build has exceeded the max duration", false, true, 0},  // job_runtime_exceeded
+    {"Job timed out", false, true, 0},  // job_runtime_exceeded
+    {"Job has exceeded the maximum allowed run time", false, true, 0},  // job_runtime_exceeded
+    {"Job has exceeded the maximum allowed runtime", false, true, 0},  // job_runtime_exceeded
+    {"Job has exceeded the maximum allowed duration", false, true, 0},  // job_runtime_exceeded
+    {"Job has exceeded the maximum run time", false, true, 0},  // job_runtime_exceeded
+    {"Job has exceeded the maximum runtime", false, true, 0},  // job_runtime_exceeded
+    {"Job has exceeded the maximum duration", false, true, 0},  // job_runtime_exceeded
+    {"Job has exceeded the max allowed run time", false, true, 0},  // job_runtime_exceeded
+    {"Job has exceeded the max allowed runtime", false, true, 0},  // job_runtime_exceeded
+    {"Job has exceeded the max allowed duration", false, true, 0},  // job_runtime_exceeded
+    {"Job has exceeded the max run time", false, true, 0},  // job_runtime_exceeded
+    {"Job has exceeded the max runtime", false, true, 0},  // job_runtime_exceeded
+    {"Job has exceeded the max duration", false, true, 0},  // job_runtime_exceeded
+    {"Step timed out", false, true, 0},  // job_runtime_exceeded
+    {"Step has exceeded the maximum allowed run time", false, true, 0},  // job_runtime_exceeded
+    {"Step has exceeded the maximum allowed runtime", false, true, 0},  // job_runtime_exceeded
+    {"Step has exceeded the maximum allowed duration", false, true, 0},  // job_runtime_exceeded
+    {"Step has exceeded the maximum run time", false, true, 0},  // job_runtime_exceeded
+    {"Step has exceeded the maximum runtime", false, true, 0},  // job_runtime_exceeded
+    {"Step has exceeded the maximum duration", false, true, 0},  // job_runtime_exceeded
+    {"Step has exceeded the max allowed run time", false, true, 0},  // job_runtime_exceeded
+    {"Step has exceeded the max allowed runtime", false, true, 0},  // job_runtime_exceeded
+    {"Step has exceeded the max allowed duration", false, true, 0},  // job_runtime_exceeded
+    {"Step has exceeded the max run time", false, true, 0},  // job_runtime_exceeded
+    {"Step has exceeded the max runtime", false, true, 0},  // job_runtime_exceeded
+    {"Step has exceeded the max duration", false, true, 0},  // job_runtime_exceeded
+    {"Received \"killed\" signal", false, true, 0},  // received_killed_signal
+    {"exit code: 137", false, true, 0},  // exit_code_137
+    {"exit code 137", false, true, 0},  // exit_code_137
+    {"exit status: 137", false, true, 0},  // exit_code_137
+    {"exit status 137", false, true, 0},  // exit_code_137
+    {"code: 137", false, true, 0},  // exit_code_137
+    {"code 137", false, true, 0},  // exit_code_137
+    {"status: 137", false, true, 0},  // exit_code_137
+    {"status 137", false, true, 0},  // exit_code_137
+    {": line ", false, true, 4},  // killed_process
+    {"Killed", false, true, 0},  // killed_process
+    {"fatal error: Killed signal terminated program ", false, true, 5},  // killed_process
+    {"JavaScript heap out of memory", false, true, 0},  // out_of_memory
+    {"java.lang.OutOfMemoryError", false, true, 0},  // out_of_memory
+    {"fatal error: runtime: out of memory", false, true, 0},  // out_of_memory
+    {"runtime: out of memory", false, true, 0},  // out_of_memory
+    {"Cannot allocate memory", false, true, 0},  // out_of_memory
+    {"MemoryError", false, true, 0},  // out_of_memory
+    {"memory allocation of ", false, true, 4},  // out_of_memory
+    {"exceeded the memory limit", false, true, 0},  // out_of_memory
+    {"Out of memory: Killed process", false, true, 0},  // out_of_memory
+    {"OOMKilled", false, true, 0},  // out_of_memory
+    {"could not run task: launch circleci-agent on ", false, true, 0},  // runner_launch_failed
+    {"launch circleci-agent on ", false, true, 0},  // runner_launch_failed
+    {"No space left on device", false, true, 0},  // no_space_left
+    {"Waiting for a VM assignment", false, true, 0},  // vm_assignment_wait
+    {"manifest ", false, true, 0},  // docker_manifest_not_found
+    {"toomanyrequests: ", false, true, 0},  // docker_rate_limit
+    {"You have reached your pull rate limit", false, true, 0},  // docker_rate_limit
+    {"pull access denied for ", false, true, 8},  // docker_pull_access_denied
+    {"Error pulling image \"", false, true, 9},  // docker_pull_error
+    {"Error pulling image ", false, true, 9},  // docker_pull_error
+    {"ailed to pull image \"", false, true, 9},  // docker_pull_error
+    {"ailed to pull image ", false, true, 9},  // docker_pull_error
+    {"ErrImagePull", false, true, 0},  // docker_pull_error
+    {"ImagePullBackOff", false, true, 0},  // docker_pull_error
+    {"invalid reference format", false, true, 0},  // docker_invalid_reference
+    {"ERROR: failed to solve: failed to resolve source metadata for ", false, true, 11},  // docker_base_image_not_found
+    {"ERROR: failed to solve: ", false, true, 11},  // docker_base_image_not_found
+    {"failed to solve: failed to resolve source metadata for ", false, true, 11},  // docker_base_image_not_found
+    {"failed to solve: ", false, true, 11},  // docker_base_image_not_found
+    {"\" did not complete successfully: exit code: ", false, true, 4},  // docker_run_failed
+    {"' returned a non-zero code: ", false, true, 4},  // docker_run_failed
+    {"ERROR: failed to solve: ", false, true, 0},  // docker_build_error
+    {"failed to solve: ", false, true, 0},  // docker_build_error
+    {"Error response from daemon: ", false, true, 0},  // docker_daemon_error
+    {"Sleeping ", false, true, 4},  // retry_notice
+    {"etrying in ", false, true, 4},  // retry_notice
+    {"Could not resolve host: ", false, true, 13},  // dns_resolution
+    {"Could not resolve host ", false, true, 13},  // dns_resolution
+    {"Temporary failure in name resolution", false, true, 0},  // dns_resolution
+    {"getaddrinfo ENOTFOUND", false, true, 0},  // dns_resolution
+    {"getaddrinfo EAI_AGAIN", false, true, 0},  // dns_resolution
+    {"no such host", false, true, 0},  // dns_resolution
+    {"Name or service not known", false, true, 0},  // dns_resolution
+    {"nodename nor servname provided", false, true, 0},  // dns_resolution
+    {"onnection refused", false, true, 0},  // connection_error
+    {"ECONNREFUSED", false, true, 0},  // connection_error
+    {"ECONNRESET", false, true, 0},  // connection_error
+    {"ETIMEDOUT", false, true, 0},  // connection_error
+    {"socket hang up", false, true, 0},  // connection_error
+    {"onnection reset by peer", false, true, 0},  // connection_error
+    {"Connection timed out", false, true, 0},  // connection_error
+    {"i/o timeout", false, true, 0},  // connection_error
+    {"Failed to connect to ", false, true, 5},  // connection_error
+    {"Network is unreachable", false, true, 0},  // connection_error
+    {"SSL certificate problem: ", false, true, 0},  // tls_error
+    {"x509: certificate ", false, true, 0},  // tls_error
+    {"certificate verify failed", false, true, 0},  // tls_error
+    {"SSL_ERROR_", false, true, 14},  // tls_error
+    {"TLS handshake timeout", false, true, 0},  // tls_error
+    {"unable to get local issuer certificate", false, true, 0},  // tls_error
+    {"CERT_HAS_EXPIRED", false, true, 0},  // tls_error
+    {"UNABLE_TO_VERIFY_LEAF_SIGNATURE", false, true, 0},  // tls_error
+    {"SSLError(", false, true, 0},  // tls_error
+    {"502 Bad Gateway", false, true, 0},  // http_5xx
+    {"503 Service Temporarily Unavailable", false, true, 0},  // http_5xx
+    {"503 Service Unavailable", false, true, 0},  // http_5xx
+    {"504 Gateway Time-out", false, true, 0},  // http_5xx
+    {"504 Gateway Timeout", false, true, 0},  // http_5xx
+    {"Permission denied (publickey", false, true, 0},  // ssh_permission_denied
+    {"Host key verification failed.", false, true, 0},  // ssh_host_key
+    {"Host key verification failed", false, true, 0},  // ssh_host_key
+    {"fatal: ", false, true, 16},  // git_fatal
+    {"ERROR: Repository not found.", false, true, 0},  // git_repository_not_found
+    {"ERROR: Repository not found", false, true, 0},  // git_repository_not_found
+    {"remote: Repository not found.", false, true, 0},  // git_repository_not_found
+    {"remote: Repository not found", false, true, 0},  // git_repository_not_found
+    {"error: failed to push some refs to ", false, true, 0},  // git_push_rejected
+    {" ! [remote rejected] ", false, true, 0},  // git_push_rejected
+    {" ! [rejected] ", false, true, 0},  // git_push_rejected
+    {"! [remote rejected] ", false, true, 0},  // git_push_rejected
+    {"! [rejected] ", false, true, 0},  // git_push_rejected
+    {"CONFLICT (", false, true, 20},  // git_merge_conflict
+    {"error: pathspec '", false, true, 0},  // git_pathspec
+    {": command not found", false, true, 0},  // command_not_found
+    {": not found", false, true, 0},  // command_not_found
+    {": unbound variable", false, true, 0},  // unbound_variable
+    {": parameter null or not set", false, true, 0},  // unbound_variable
+    {": parameter not set", false, true, 0},  // unbound_variable
+    {"missing required environment variables: ", true, true, 0},  // missing_env_var
+    {"missing required environment variables ", true, true, 0},  // missing_env_var
+    {"missing required environment variable: ", true, true, 0},  // missing_env_var
+    {"missing required environment variable ", true, true, 0},  // missing_env_var
+    {"missing environment variables: ", true, true, 0},  // missing_env_var
+    {"missing environment variables ", true, true, 0},  // missing_env_var
+    {"missing environment variable: ", true, true, 0},  // missing_env_var
+    {"missing environment variable ", true, true, 0},  // missing_env_var
+    {"required required environment variables: ", true, true, 0},  // missing_env_var
+    {"required required environment variables ", true, true, 0},  // missing_env_var
+    {"required required environment variable: ", true, true, 0},  // missing_env_var
+    {"required required environment variable ", true, true, 0},  // missing_env_var
+    {"required environment variables: ", true, true, 0},  // missing_env_var
+    {"required environment variables ", true, true, 0},  // missing_env_var
+    {"required environment variable: ", true, true, 0},  // missing_env_var
+    {"required environment variable ", true, true, 0},  // missing_env_var
+    {"undefined required environment variables: ", true, true, 0},  // missing_env_var
+    {"undefined required environment variables ", true, true, 0},  // missing_env_var
+    {"undefined required environment variable: ", true, true, 0},  // missing_env_var
+    {"undefined required environment variable ", true, true, 0},  // missing_env_var
+    {"undefined environment variables: ", true, true, 0},  // missing_env_var
+    {"undefined environment variables ", true, true, 0},  // missing_env_var
+    {"undefined environment variable: ", true, true, 0},  // missing_env_var
+    {"undefined environment variable ", true, true, 0},  // missing_env_var
+    {"no required environment variables: ", true, true, 0},  // missing_env_var
+    {"no required environment variables ", true, true, 0},  // missing_env_var
+    {"no required environment variable: ", true, true, 0},  // missing_env_var
+    {"no required environment variable ", true, true, 0},  // missing_env_var
+    {"no environment variables: ", true, true, 0},  // missing_env_var
+    {"no environment variables ", true, true, 0},  // missing_env_var
+    {"no environment variable: ", true, true, 0},  // missing_env_var
+    {"no environment variable ", true, true, 0},  // missing_env_var
+    {"environment variable ", true, true, 0},  // env_var_not_set
+    {"issing script: \"", false, true, 24},  // npm_missing_script
+    {"issing script: ", false, true, 24},  // npm_missing_script
+    {": Permission denied", false, true, 0},  // permission_denied
+    {"npm ERR! ", false, true, 2},  // npm_lifecycle_failed
+    {"npm error ", false, true, 2},  // npm_lifecycle_failed
+    {"npm ERR! ", false, true, 26},  // npm_error_detail
+    {"npm error ", false, true, 26},  // npm_error_detail
+    {"npm ERR! code ", false, true, 27},  // npm_error_code
+    {"npm error code ", false, true, 27},  // npm_error_code
+    {"error Command failed", false, true, 0},  // yarn_command_failed
+    {"Couldn't find package", false, true, 0},  // yarn_error
+    {"Couldn't find any versions for", false, true, 0},  // yarn_error
+    {"Couldn't find a package.json", false, true, 0},  // yarn_error
+    {"An unexpected error occurred: \"https://", false, true, 0},  // yarn_error
+    {"An unexpected error occurred: \"http://", false, true, 0},  // yarn_error
+    {"\" refers to", false, true, 0},  // yarn_error
+    {"ntegrity check failed", false, true, 0},  // yarn_error
+    {"Your lockfile needs to be updated", false, true, 0},  // yarn_error
+    {"Found incompatible module", false, true, 0},  // yarn_error
+    {"\" is incompatible", false, true, 0},  // yarn_error
+    {"\342\236\244 YN", false, true, 4},  // yarn_berry_error
+    {"RECURSIVE_", false, true, 14},  // pnpm_run_failed
+    {"ERR_PNPM_", false, true, 14},  // pnpm_error
+    {"Could not find a version that satisfies the requirement", false, true, 0},  // pip_error
+    {"No matching distribution found for", false, true, 0},  // pip_error
+    {"ResolutionImpossible", false, true, 0},  // pip_error
+    {" because these package versions have conflicting dependencies", false, true, 0},  // pip_error
+    {"Could not install packages due to", false, true, 0},  // pip_error
+    {"Failed building wheel for", false, true, 0},  // pip_error
+    {"Failed to build", false, true, 0},  // pip_error
+    {"Could not build wheels for", false, true, 0},  // pip_error
+    {"' requires a different Python", false, true, 0},  // pip_error
+    {"THESE PACKAGES DO NOT MATCH THE HASHES", false, true, 0},  // pip_error
+    {"version solving failed", false, true, 0},  // poetry_solver
+    {"SolverProblemError", false, true, 0},  // poetry_solver
+    {"pyproject.toml changed significantly since poetry.lock", false, true, 0},  // poetry_solver
+    {"poetry.lock is not consistent", false, true, 0},  // poetry_solver
+    {"Could not find gem '", false, true, 0},  // bundler_error
+    {" in any of the sources", false, true, 0},  // bundler_error
+    {" in locally installed gems", false, true, 0},  // bundler_error
+    {"Bundler could not find compatible versions for gem", false, true, 0},  // bundler_error
+    {"An error occurred while installing ", false, true, 0},  // bundler_error
+    {"Gem::Ext::BuildError: ", false, true, 0},  // bundler_error
+    {"Bundler::", false, true, 14},  // bundler_error
+    {"Unable to locate package", false, true, 0},  // apt_error
+    {"' has no installation candidate", false, true, 0},  // apt_error
+    {"Could not get lock", false, true, 0},  // apt_error
+    {"Failed to fetch", false, true, 0},  // apt_error
+    {"Unable to fetch some archives", false, true, 0},  // apt_error
+    {"Some index files failed to download", false, true, 0},  // apt_error
+    {"The repository '", false, true, 0},  // apt_error
+    {"' was not found", false, true, 0},  // apt_error
+    {"Unable to correct problems", false, true, 0},  // apt_error
+    {" returned an error code (", false, true, 4},  // apt_subprocess_failed
+    {"failed to select a version for", false, true, 0},  // cargo_dependency
+    {"no matching package named", false, true, 0},  // cargo_dependency
+    {"` as a dependency", false, true, 0},  // cargo_dependency
+    {"failed to load source for dependency", false, true, 0},  // cargo_dependency
+    {"failed to download", false, true, 0},  // cargo_dependency
+    {"failed to fetch", false, true, 0},  // cargo_dependency
+    {" needs to be updated", false, true, 0},  // cargo_dependency
+    {"failed to parse lock file", false, true, 0},  // cargo_dependency
+    {"unknown revision", false, true, 0},  // go_module_error
+    {"missing go.sum entry", false, true, 0},  // go_module_error
+    {"invalid version", false, true, 0},  // go_module_error
+    {": 404 Not Found", false, true, 0},  // go_module_error
+    {"updates to go.mod needed", false, true, 0},  // go_module_error
+    {"go.mod file not found", false, true, 0},  // go_module_error
+    {"cannot find module providing package", false, true, 0},  // go_module_error
+    {"no required module provides package", false, true, 0},  // go_module_error
+    {"checksum mismatch", false, true, 0},  // go_module_error
+    {"Could not resolve dependencies", false, true, 0},  // maven_dependency
+    {"Could not transfer artifact", false, true, 0},  // maven_dependency
+    {"Could not find artifact", false, true, 0},  // maven_dependency
+    {"Non-resolvable parent POM", false, true, 0},  // maven_dependency
+    {"Non-resolvable import POM", false, true, 0},  // maven_dependency
+    {"Could not resolve all files for configuration", false, true, 0},  // gradle_dependency
+    {"Could not resolve all dependencies for configuration", false, true, 0},  // gradle_dependency
+    {"Could not resolve all artifacts for configuration", false, true, 0},  // gradle_dependency
+    {"Could not resolve ", false, true, 32},  // gradle_dependency
+    {"Could not find ", false, true, 32},  // gradle_dependency
+    {"Error: Cannot find module '", false, true, 33},  // node_module_not_found
+    {"Error [ERR_MODULE_NOT_FOUND]: Cannot find package '", false, true, 33},  // node_module_not_found
+    {"Error [ERR_MODULE_NOT_FOUND]: Cannot find module '", false, true, 33},  // node_module_not_found
+    {"Module not found: Error: Can't resolve '", false, true, 33},  // node_module_not_found
+    {"ModuleNotFoundError: ", false, true, 0},  // python_module_not_found
+    {"ImportError: ", false, true, 0},  // python_module_not_found
+    {"Your requirements could not be resolved to an installable set of", false, true, 35},  // composer_error
+    {"Your lock file does not contain a compatible set of packages", false, true, 0},  // composer_error
+    {"error", false, true, 36},  // eslint_stylish
+    {"warning", false, true, 36},  // eslint_stylish
+    {" problems (", false, true, 4},  // eslint_summary
+    {" problem (", false, true, 4},  // eslint_summary
+    {".py:", false, true, 4},  // flake8
+    {" error: ", false, true, 0},  // mypy
+    {" warning: ", false, true, 0},  // mypy
+    {" note: ", false, true, 0},  // mypy
+    {".rb:", false, true, 4},  // rubocop
+    {".rake:", false, true, 4},  // rubocop
+    {".gemspec:", false, true, 4},  // rubocop
+    {".go:", false, true, 4},  // golangci_lint
+    {"Code style issues found", false, true, 0},  // prettier_check
+    {"Code style issues were found", false, true, 0},  // prettier_check
+    {": error: ", false, true, 0},  // shellcheck
+    {": warning: ", false, true, 0},  // shellcheck
+    {": note: ", false, true, 0},  // shellcheck
+    {": info: ", false, true, 0},  // shellcheck
+    {": style: ", false, true, 0},  // shellcheck
+    {"): error ", false, true, 40},  // typescript_error
+    {" - error ", false, true, 40},  // typescript_error_pretty
+    {"fatal error ", false, true, 42},  // msvc_error
+    {"error ", false, true, 42},  // msvc_error
+    {" fatal error: ", false, true, 0},  // gcc_error
+    {" error: ", false, true, 0},  // gcc_error
+    {" warning: ", false, true, 0},  // gcc_warning
+    {" note: ", false, true, 0},  // gcc_note
+    {"undefined reference to", false, true, 0},  // linker_error
+    {"undefined symbol:", false, true, 0},  // linker_error
+    {"undefined symbol", false, true, 0},  // linker_error
+    {"multiple definition of", false, true, 0},  // linker_error
+    {"cannot find -l", false, true, 0},  // linker_error
+    {"Undefined symbols for architecture", false, true, 0},  // linker_error
+    {"unresolved external symbol", false, true, 0},  // linker_error
+    {"library not found for", false, true, 0},  // linker_error
+    {"collect2: error: ld returned ", false, true, 4},  // linker_failed
+    {"error: linker command failed with exit code ", false, true, 4},  // linker_failed
+    {"error: linking with `", false, true, 0},  // linker_failed
+    {"CMake Error", false, true, 0},  // cmake_error
+    {": *** ", false, true, 0},  // make_error
+    {"FAILED: ", false, true, 0},  // ninja_failed_target
+    {"ninja: build stopped: ", false, true, 0},  // ninja_stopped
+    {"_test.go:", false, true, 4},  // go_test_detail
+    {".go:", false, true, 4},  // go_build_error
+    {"error[", false, true, 27},  // rust_error
+    {"error: could not compile `", false, true, 46},  // rust_could_not_compile
+    {"error: aborting due to ", false, true, 0},  // rust_aborting
+    {".kts:", false, true, 4},  // kotlin_error
+    {".kt:", false, true, 4},  // kotlin_error
+    {"[ERROR] ", false, true, 47},  // maven_compile_error
+    {"BUILD FAILURE", false, true, 0},  // maven_build_failure
+    {"Failed to execute goal ", false, true, 0},  // maven_build_failure
+    {"[ERROR] ", false, true, 0},  // maven_noise
+    {"> Task ", false, true, 49},  // gradle_task_failed
+    {"Execution failed for task '", false, true, 33},  // gradle_execution_failed
+    {"BUILD FAILED", false, true, 0},  // gradle_build_failed
+    {"FAILURE: Build failed with an exception.", false, true, 0},  // gradle_build_failed
+    {"ERROR in ", false, true, 5},  // webpack_error
+    {"Module build failed", false, true, 0},  // webpack_error
+    {".js:", false, true, 4},  // lint_file_line_col
+    {".jsx:", false, true, 4},  // lint_file_line_col
+    {".ts:", false, true, 4},  // lint_file_line_col
+    {".tsx:", false, true, 4},  // lint_file_line_col
+    {".mjs:", false, true, 4},  // lint_file_line_col
+    {".cjs:", false, true, 4},  // lint_file_line_col
+    {".vue:", false, true, 4},  // lint_file_line_col
+    {".svelte:", false, true, 4},  // lint_file_line_col
+    {".css:", false, true, 4},  // lint_file_line_col
+    {".scss:", false, true, 4},  // lint_file_line_col
+    {".less:", false, true, 4},  // lint_file_line_col
+    {".md:", false, true, 4},  // lint_file_line_col
+    {".yaml:", false, true, 4},  // lint_file_line_col
+    {".yml:", false, true, 4},  // lint_file_line_col
+    {".json:", false, true, 4},  // lint_file_line_col
+    {".sh:", false, true, 4},  // lint_file_line_col
+    {".rb:", false, true, 4},  // lint_file_line_col
+    {".py:", false, true, 4},  // lint_file_line_col
+    {".go:", false, true, 4},  // lint_file_line_col
+    {".php:", false, true, 4},  // lint_file_line_col
+    {".kt:", false, true, 4},  // lint_file_line_col
+    {".swift:", false, true, 4},  // lint_file_line_col
+    {"FAILED ", false, true, 37},  // pytest_failed
+    {"ERROR ", false, true, 37},  // pytest_failed
+    {"_ ERROR collecting ", false, true, 5},  // pytest_collect_error
+    {" failed", false, true, 0},  // pytest_summary
+    {" errors", false, true, 0},  // pytest_summary
+    {" error", false, true, 0},  // pytest_summary
+    {"FAIL: ", false, true, 14},  // unittest_failure
+    {"ERROR: ", false, true, 14},  // unittest_failure
+    {"FAILED (", false, true, 56},  // unittest_summary
+    {"--- FAIL: ", false, true, 5},  // go_test_fail
+    {"FAIL", false, true, 36},  // go_test_package_fail
+    {" ... FAILED", false, true, 0},  // rust_test_failed
+    {"' panicked at ", false, true, 0},  // rust_panic
+    {"assertion `left == right`", false, true, 0},  // rust_assertion
+    {"assertion `left != right`", false, true, 0},  // rust_assertion
+    {"assertion failed", false, true, 0},  // rust_assertion
+    {"test result: FAILED. ", false, true, 0},  // rust_test_result
+    {"\342\227\217 Console", false, true, 0},  // jest_console
+    {"\342\227\217 ", false, true, 2},  // jest_failure
+    {" > ", false, true, 2},  // vitest_failure
+    {"FAIL", false, true, 36},  // jest_failed_file
+    {"Tests:", false, true, 36},  // jest_summary
+    {"Exceeded timeout of ", false, true, 4},  // test_timeout
+    {"Timeout of ", false, true, 4},  // test_timeout
+    {"Failures:", false, true, 0},  // failure_section
+    {" failing", false, true, 0},  // failure_section
+    {"Failure/Error: ", false, true, 0},  // rspec_failure_error
+    {"rspec ", false, true, 66},  // rspec_failed_example
+    {" examples, ", false, true, 67},  // rspec_summary
+    {" example, ", false, true, 67},  // rspec_summary
+    {"#test_", false, true, 14},  // minitest_failure
+    {" assertions, ", false, true, 4},  // minitest_summary
+    {"Time elapsed: ", false, true, 0},  // surefire_test_failed
+    {"[ERROR]   ", false, true, 69},  // surefire_failure_list
+    {"[ERROR] Tests run: ", false, true, 4},  // junit_summary
+    {"[INFO] Tests run: ", false, true, 4},  // junit_summary
+    {"[WARNING] Tests run: ", false, true, 4},  // junit_summary
+    {"Tests run: ", false, true, 4},  // junit_summary
+    {" FAILED", false, true, 0},  // gradle_test_failed
+    {"Failed ", false, true, 71},  // dotnet_test_failed
+    {"expect(", false, true, 0},  // assertion_detail
+    {"Expected value: ", false, true, 0},  // assertion_detail
+    {"Expected value ", false, true, 0},  // assertion_detail
+    {"Expected: ", false, true, 0},  // assertion_detail
+    {"Expected ", false, true, 0},  // assertion_detail
+    {"AssertionError", false, true, 0},  // assertion_detail
+    {"AssertionFailedError", false, true, 0},  // assertion_detail
+    {"ComparisonFailure", false, true, 0},  // assertion_detail
+    {"imed out waiting for", false, true, 0},  // wait_timeout
+    {"imed out after ", false, true, 4},  // wait_timeout
+    {"Command timed out", false, true, 0},  // wait_timeout
+    {"Operation timed out", false, true, 0},  // wait_timeout
+    {"ontext deadline exceeded", false, true, 0},  // wait_timeout
+    {"Exited with code exit status ", false, true, 4},  // circleci_exited
+    {"Exited with code ", false, true, 4},  // circleci_exited
+    {"CircleCI received exit code ", false, true, 4},  // circleci_received_exit
+    {"Error: Process completed with exit code ", false, true, 4},  // process_completed
+    {"Process completed with exit code ", false, true, 4},  // process_completed
+    {"ERROR: Job failed: exit code ", false, true, 4},  // process_completed
+    {"\" exited with ", false, true, 4},  // process_completed
+    {"exit status ", false, true, 4},  // exit_status
+    {"panic: ", false, true, 0},  // go_panic
+    {"Segmentation fault", false, true, 0},  // segfault
+    {"SIGSEGV", false, true, 0},  // segfault
+    {"core dumped", false, true, 0},  // segfault
+    {"Error", false, true, 0},  // exception
+    {"Exception", false, true, 0},  // exception
+    {"Failure", false, true, 0},  // exception
+    {"[ERROR]", false, true, 0},  // generic_error
+    {"[FATAL]", false, true, 0},  // generic_error
+    {"[error]", false, true, 0},  // generic_error
+    {"[fatal]", false, true, 0},  // generic_error
+    {"FATAL ERROR", false, true, 77},  // generic_error
+    {"ERROR", false, true, 77},  // generic_error
+    {"FATAL", false, true, 77},  // generic_error
+    {"Error", false, true, 77},  // generic_error
+    {"error", false, true, 77},  // generic_error
+    {"fatal", false, true, 77},  // generic_error
+    {"\342\234\226", false, true, 0},  // generic_error
+    {"\342\234\230", false, true, 0},  // generic_error
+    {"\303\227", false, true, 0},  // generic_error
 };
 
 constexpr std::array<Facts, rule_count> facts_table{{
     // circleci_config_error
-    {0xda75f90325c2c632u, "", true, 9, 85, true, {0x0000000900003600u, 0x0000000000200028u, 0x0000000000000000u, 0x0000000000000000u}, true, 0, 11, false},
+    {0xda75f90325c2c632u, "", true, 9, 85, true, 1, true, 0, 11, false},
     // no_output_timeout
-    {0x8aeb651177e885f6u, "", true, 0, 244, true, {0xfffffffffffffbffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}, true, 11, 2, false},
+    {0x8aeb651177e885f6u, "", true, 0, 244, true, 2, true, 11, 2, false},
     // job_runtime_exceeded
-    {0x848e8ada13aef837u, "", true, 66, 83, true, {0x0000000000000000u, 0x0000000000080404u, 0x0000000000000000u, 0x0000000000000000u}, true, 13, 39, false},
+    {0x848e8ada13aef837u, "", true, 66, 83, true, 3, true, 13, 39, false},
     // received_killed_signal
-    {0x8f383dd66a6cf51du, "", true, 0, 244, true, {0xfffffffffffffbffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}, true, 52, 1, false},
+    {0x8f383dd66a6cf51du, "", true, 0, 244, true, 2, true, 52, 1, false},
     // exit_code_137
-    {0x469f7570f3270688u, "", true, 0, 244, true, {0xfffffffffffffbffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}, true, 53, 8, false},
+    {0x469f7570f3270688u, "", true, 0, 244, true, 2, true, 53, 8, false},
     // killed_process
-    {0xc07ac2298dff63b0u, "", true, 0, 244, true, {0xfffffffffffffbffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}, true, 61, 3, false},
+    {0xc07ac2298dff63b0u, "", true, 0, 244, true, 2, true, 61, 3, false},
     // out_of_memory
-    {0x5035d74b383f0180u, "", true, 0, 244, true, {0xfffffffffffffbffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}, true, 64, 10, false},
+    {0x5035d74b383f0180u, "", true, 0, 244, true, 2, true, 64, 10, false},
     // runner_launch_failed
-    {0xdae9f04b1368d48bu, "", true, 99, 108, true, {0x0000000000000000u, 0x0000100800000000u, 0x0000000000000000u, 0x0000000000000000u}, true, 74, 2, false},
+    {0xdae9f04b1368d48bu, "", true, 99, 108, true, 6, true, 74, 2, false},
     // no_space_left
-    {0x0c05dec07fb13af4u, "", true, 0, 244, true, {0xfffffffffffffbffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}, true, 76, 1, false},
+    {0x0c05dec07fb13af4u, "", true, 0, 244, true, 2, true, 76, 1, false},
     // vm_assignment_wait
-    {0xd7462e3e005c8c3eu, "Waiting", true, 32, 33, true, {0x0000000000000000u, 0x0000000000800000u, 0x0000000000000000u, 0x0000000000000000u}, true, 77, 1, false},
+    {0xd7462e3e005c8c3eu, "Waiting", true, 32, 33, true, 7, true, 77, 1, false},
     // docker_manifest_not_found
-    {0x2894ff2b08484b4fu, "", true, 0, 244, true, {0xfffffffffffffbffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}, true, 78, 1, false},
+    {0x2894ff2b08484b4fu, "", true, 0, 244, true, 2, true, 78, 1, false},
     // docker_rate_limit
-    {0x0e3184507bc65c3du, "", true, 0, 244, true, {0xfffffffffffffbffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}, true, 79, 2, false},
+    {0x0e3184507bc65c3du, "", true, 0, 244, true, 2, true, 79, 2, false},
     // docker_pull_access_denied
-    {0x517ec374e0547c1bu, "", true, 0, 244, true, {0xfffffffffffffbffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}, true, 81, 1, false},
+    {0x517ec374e0547c1bu, "", true, 0, 244, true, 2, true, 81, 1, false},
     // docker_pull_error
-    {0x49be8f335971af43u, "", true, 0, 244, true, {0xfffffffffffffbffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}, true, 82, 6, false},
+    {0x49be8f335971af43u, "", true, 0, 244, true, 2, true, 82, 6, false},
     // docker_invalid_reference
-    {0x1ae608c132d38010u, "", true, 0, 244, true, {0xfffffffffffffbffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}, true, 88, 1, false},
+    {0x1ae608c132d38010u, "", true, 0, 244, true, 2, true, 88, 1, false},
     // docker_base_image_not_found
-    {0x92230c4541be3259u, "", true, 69, 102, true, {0x0000000000000000u, 0x0000004000000020u, 0x0000000000000000u, 0x0000000000000000u}, true, 89, 4, false},
+    {0x92230c4541be3259u, "", true, 69, 102, true, 10, true, 89, 4, false},
     // docker_run_failed
-    {0x0714225de4d5eb22u, "", true, 69, 112, true, {0x0000000000000000u, 0x0001004000100020u, 0x0000000000000000u, 0x0000000000000000u}, true, 93, 2, false},
+    {0x0714225de4d5eb22u, "", true, 69, 112, true, 12, true, 93, 2, false},
     // docker_build_error
-    {0x55ea373459920c1eu, "", true, 69, 102, true, {0x0000000000000000u, 0x0000004000000020u, 0x0000000000000000u, 0x0000000000000000u}, true, 95, 2, false},
+    {0x55ea373459920c1eu, "", true, 69, 102, true, 10, true, 95, 2, false},
     // docker_daemon_error
-    {0x1b3235e8389d5129u, "", true, 0, 244, true, {0xfffffffffffffbffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}, true, 97, 1, false},
+    {0x1b3235e8389d5129u, "", true, 0, 244, true, 2, true, 97, 1, false},
     // retry_notice
-    {0xc37b7a3f4bf5783eu, "", true, 0, 244, true, {0xfffffffffffffbffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}, true, 98, 2, false},
+    {0xc37b7a3f4bf5783eu, "", true, 0, 244, true, 2, true, 98, 2, false},
     // dns_resolution
-    {0x21991bb0b6449e49u, "", true, 0, 244, true, {0xfffffffffffffbffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}, true, 100, 8, false},
+    {0x21991bb0b6449e49u, "", true, 0, 244, true, 2, true, 100, 8, false},
     // connection_error
-    {0x0ed3204e67be9322u, "", true, 0, 244, true, {0xfffffffffffffbffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}, true, 108, 10, false},
+    {0x0ed3204e67be9322u, "", true, 0, 244, true, 2, true, 108, 10, false},
     // tls_error
-    {0x527014799bce65adu, "", true, 0, 244, true, {0xfffffffffffffbffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}, true, 118, 9, false},
+    {0x527014799bce65adu, "", true, 0, 244, true, 2, true, 118, 9, false},
     // http_5xx
-    {0x5616298dbcc7eac7u, "", true, 0, 244, true, {0xfffffffffffffbffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}, true, 127, 5, false},
+    {0x5616298dbcc7eac7u, "", true, 0, 244, true, 2, true, 127, 5, false},
     // ssh_permission_denied
-    {0x06d9cd3606cc6cc2u, "", true, 0, 244, true, {0xfffffffffffffbffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}, true, 132, 1, false},
+    {0x06d9cd3606cc6cc2u, "", true, 0, 244, true, 2, true, 132, 1, false},
     // ssh_host_key
-    {0x7d0d177db99729e7u, "", true, 0, 244, true, {0xfffffffffffffbffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}, true, 133, 2, false},
+    {0x7d0d177db99729e7u, "", true, 0, 244, true, 2, true, 133, 2, false},
     // git_fatal
-    {0x14f75019ed39f8beu, "fatal: ", true, 65, 118, true, {0x0000000000000000u, 0x0000004000000000u, 0x0000000000000000u, 0x0000000000000000u}, true, 135, 1, false},
+    {0x14f75019ed39f8beu, "fatal: ", true, 65, 118, true, 15, true, 135, 1, false},
     // git_repository_not_found
-    {0xe67a14ae440f0c65u, "", true, 69, 114, true, {0x0000000000000000u, 0x0004000000000020u, 0x0000000000000000u, 0x0000000000000000u}, true, 136, 4, false},
+    {0xe67a14ae440f0c65u, "", true, 69, 114, true, 17, true, 136, 4, false},
     // git_push_rejected
-    {0x5afc9937229d5527u, "", true, 32, 101, true, {0x0000000300000000u, 0x0000002000000000u, 0x0000000000000000u, 0x0000000000000000u}, true, 140, 5, false},
+    {0x5afc9937229d5527u, "", true, 32, 101, true, 18, true, 140, 5, false},
     // git_merge_conflict
-    {0x8ace88ebd9e36f63u, "CONFLIC", true, 84, 85, true, {0x0000000000000000u, 0x0000000000000008u, 0x0000000000000000u, 0x0000000000000000u}, true, 145, 1, false},
+    {0x8ace88ebd9e36f63u, "CONFLIC", true, 84, 85, true, 19, true, 145, 1, false},
     // git_pathspec
-    {0xe908a43d4f651990u, "error: ", true, 112, 113, true, {0x0000000000000000u, 0x0000002000000000u, 0x0000000000000000u, 0x0000000000000000u}, true, 146, 1, false},
+    {0xe908a43d4f651990u, "error: ", true, 112, 113, true, 21, true, 146, 1, false},
     // command_not_found
-    {0x58a0785b72dc4ffeu, "", true, 43, 122, true, {0x03ffe80000000000u, 0x07fffffe87fffffeu, 0x0000000000000000u, 0x0000000000000000u}, true, 147, 2, false},
+    {0x58a0785b72dc4ffeu, "", true, 43, 122, true, 22, true, 147, 2, false},
     // unbound_variable
-    {0xb18c63a3a3344418u, "", true, 0, 244, true, {0xfffffffffffffbffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}, true, 149, 3, false},
+    {0xb18c63a3a3344418u, "", true, 0, 244, true, 2, true, 149, 3, false},
     // missing_env_var
-    {0x1ad0edcc948ab680u, "", true, 0, 244, false, all_bytes, true, 152, 32, true},
+    {0x1ad0edcc948ab680u, "", true, 0, 244, false, 0, true, 152, 32, true},
     // env_var_not_set
-    {0x5bf90cb07a116e68u, "", true, 0, 244, false, all_bytes, true, 184, 1, true},
+    {0x5bf90cb07a116e68u, "", true, 0, 244, false, 0, true, 184, 1, true},
     // npm_missing_script
-    {0x188f0f891b8f752cu, "", true, 77, 110, true, {0x0000000000000000u, 0x0000600000002000u, 0x0000000000000000u, 0x0000000000000000u}, true, 185, 2, false},
+    {0x188f0f891b8f752cu, "", true, 77, 110, true, 23, true, 185, 2, false},
     // permission_denied
-    {0xd3f7b84485b0da64u, "", true, 0, 244, true, {0xfffffffffffffbffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}, true, 187, 1, false},
+    {0xd3f7b84485b0da64u, "", true, 0, 244, true, 2, true, 187, 1, false},
     // npm_lifecycle_failed
-    {0xadde02f6f5863960u, "npm ", true, 69, 101, true, {0x0000000000000000u, 0x0000400000000000u, 0x0000000000000000u, 0x0000000000000000u}, true, 188, 2, false},
+    {0xadde02f6f5863960u, "npm ", true, 69, 101, true, 25, true, 188, 2, false},
     // npm_error_detail
-    {0xa146d72b32b9f131u, "npm ", true, 69, 101, true, {0x0000000000000000u, 0x0000400000000000u, 0x0000000000000000u, 0x0000000000000000u}, true, 190, 2, false},
+    {0xa146d72b32b9f131u, "npm ", true, 69, 101, true, 25, true, 190, 2, false},
     // npm_error_code
-    {0xa2a67f946f4ac6beu, "npm ", true, 69, 101, true, {0x0000000000000000u, 0x0000400000000000u, 0x0000000000000000u, 0x0000000000000000u}, true, 192, 2, false},
+    {0xa2a67f946f4ac6beu, "npm ", true, 69, 101, true, 25, true, 192, 2, false},
     // yarn_command_failed
-    {0xf260d44cca033eadu, "error C", true, 111, 112, true, {0x0000000000000000u, 0x0000002000000000u, 0x0000000000000000u, 0x0000000000000000u}, true, 194, 1, false},
+    {0xf260d44cca033eadu, "error C", true, 111, 112, true, 21, true, 194, 1, false},
     // yarn_error
-    {0x213566bf5eae8a79u, "error ", true, 0, 244, true, {0x0000000000000000u, 0x0000002000000000u, 0x0000000000000000u, 0x0000000000000000u}, true, 195, 10, false},
+    {0x213566bf5eae8a79u, "error ", true, 0, 244, true, 21, true, 195, 10, false},
     // yarn_berry_error
-    {0xa9624291c457593cu, "\342\236\244 YN", true, 48, 57, true, {0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000400000000u}, true, 205, 1, false},
+    {0xa9624291c457593cu, "\342\236\244 YN", true, 48, 57, true, 28, true, 205, 1, false},
     // pnpm_run_failed
-    {0xe9c97f9727a2f89du, "", true, 0, 244, true, {0xfc00ffffffffffffu, 0xf800000178000021u, 0xffffffffffffffffu, 0xffffffffffffffffu}, true, 206, 1, false},
+    {0xe9c97f9727a2f89du, "", true, 0, 244, true, 29, true, 206, 1, false},
     // pnpm_error
-    {0xe243574345c02f31u, "", true, 0, 244, true, {0xfc00ffffffffffffu, 0xf800000178000021u, 0xffffffffffffffffu, 0xffffffffffffffffu}, true, 207, 1, false},
+    {0xe243574345c02f31u, "", true, 0, 244, true, 29, true, 207, 1, false},
     // pip_error
-    {0xf1cce142b02aee6cu, "ERROR: ", true, 67, 85, true, {0x0000000000000000u, 0x0000000000000020u, 0x0000000000000000u, 0x0000000000000000u}, true, 208, 10, false},
+    {0xf1cce142b02aee6cu, "ERROR: ", true, 67, 85, true, 27, true, 208, 10, false},
     // poetry_solver
-    {0x1e9c22e1c086b6cfu, "", true, 0, 244, true, all_bytes, true, 218, 4, false},
+    {0x1e9c22e1c086b6cfu, "", true, 0, 244, true, 0, true, 218, 4, false},
     // bundler_error
-    {0xbfeb8f0996cdd399u, "", true, 65, 71, true, {0x0000000000000000u, 0x000000000000008eu, 0x0000000000000000u, 0x0000000000000000u}, true, 222, 7, false},
+    {0xbfeb8f0996cdd399u, "", true, 65, 71, true, 30, true, 222, 7, false},
     // apt_error
-    {0xce1fe523e66e44c9u, "E: ", true, 67, 86, true, {0x0000000000000000u, 0x0000000000000020u, 0x0000000000000000u, 0x0000000000000000u}, true, 229, 9, false},
+    {0xce1fe523e66e44c9u, "E: ", true, 67, 86, true, 27, true, 229, 9, false},
     // apt_subprocess_failed
-    {0x0140d7e9df8cbfdcu, "E: Sub-", true, 112, 113, true, {0x0000000000000000u, 0x0000000000000020u, 0x0000000000000000u, 0x0000000000000000u}, true, 238, 1, false},
+    {0x0140d7e9df8cbfdcu, "E: Sub-", true, 112, 113, true, 27, true, 238, 1, false},
     // cargo_dependency
-    {0x468463498bbb334cu, "error: ", true, 102, 117, true, {0x0000000000000000u, 0x0000002000000000u, 0x0000000000000000u, 0x0000000000000000u}, true, 239, 8, false},
+    {0x468463498bbb334cu, "error: ", true, 102, 117, true, 21, true, 239, 8, false},
     // go_module_error
-    {0x05d6f2baa1abe330u, "", true, 0, 244, true, {0xfffffffeffffc9ffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}, true, 247, 9, false},
+    {0x05d6f2baa1abe330u, "", true, 0, 244, true, 5, true, 247, 9, false},
     // maven_dependency
-    {0x1606ff34b6b62300u, "", true, 0, 244, true, {0xfffffffffffffbffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}, true, 256, 5, false},
+    {0x1606ff34b6b62300u, "", true, 0, 244, true, 2, true, 256, 5, false},
     // gradle_dependency
-    {0x4b0a21f9ba482876u, "", true, 9, 67, true, {0x4000000100003600u, 0x0000000000000008u, 0x0000000000000000u, 0x0000000000000000u}, true, 261, 5, false},
+    {0x4b0a21f9ba482876u, "", true, 9, 67, true, 31, true, 261, 5, false},
     // node_module_not_found
-    {0xbb68ff56d9f6d6b6u, "", true, 0, 244, true, {0xfffffffffffffbffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}, true, 266, 4, false},
+    {0xbb68ff56d9f6d6b6u, "", true, 0, 244, true, 2, true, 266, 4, false},
     // python_module_not_found
-    {0x8dde7bc339294d89u, "", true, 69, 77, true, {0x0000000000000000u, 0x0000000000002220u, 0x0000000000000000u, 0x0000000000000000u}, true, 270, 2, false},
+    {0x8dde7bc339294d89u, "", true, 69, 77, true, 34, true, 270, 2, false},
     // composer_error
-    {0x948a0afacdb476f3u, "", true, 0, 244, true, all_bytes, true, 272, 2, false},
+    {0x948a0afacdb476f3u, "", true, 0, 244, true, 0, true, 272, 2, false},
     // eslint_stylish
-    {0x37e9f6e7234c29d3u, "", true, 9, 32, true, {0x0000000100003600u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}, true, 274, 2, false},
+    {0x37e9f6e7234c29d3u, "", true, 9, 32, true, 36, true, 274, 2, false},
     // eslint_summary
-    {0x3bf222c02249eea1u, "\342\234\226 ", true, 48, 57, true, {0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000400000000u}, true, 276, 2, false},
+    {0x3bf222c02249eea1u, "\342\234\226 ", true, 48, 57, true, 28, true, 276, 2, false},
     // flake8
-    {0xe40a1da494e2d881u, "", true, 0, 244, true, {0xfbfffffeffffc9ffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}, true, 278, 1, false},
+    {0xe40a1da494e2d881u, "", true, 0, 244, true, 37, true, 278, 1, false},
     // mypy
-    {0x0dd8cc852c3dee87u, "", true, 0, 244, true, {0xfbfffffeffffc9ffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}, true, 279, 3, false},
+    {0x0dd8cc852c3dee87u, "", true, 0, 244, true, 37, true, 279, 3, false},
     // rubocop
-    {0xd9915e6bdf86acb8u, "", true, 0, 244, true, {0xfbfffffeffffc9ffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}, true, 282, 3, false},
+    {0xd9915e6bdf86acb8u, "", true, 0, 244, true, 37, true, 282, 3, false},
     // golangci_lint
-    {0x59f0c8b940e27dcfu, "", true, 0, 244, true, {0xfbfffffeffffc9ffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}, true, 285, 1, false},
+    {0x59f0c8b940e27dcfu, "", true, 0, 244, true, 37, true, 285, 1, false},
     // prettier_check
-    {0x10bbfa9dac0c6c3bu, "[", true, 101, 119, true, {0x0000000000000000u, 0x0000000008000000u, 0x0000000000000000u, 0x0000000000000000u}, true, 286, 2, false},
+    {0x10bbfa9dac0c6c3bu, "[", true, 101, 119, true, 38, true, 286, 2, false},
     // shellcheck
-    {0x62e11373232fe24fu, "", true, 0, 244, true, {0xfbfffffeffffc9ffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}, true, 288, 5, false},
+    {0x62e11373232fe24fu, "", true, 0, 244, true, 37, true, 288, 5, false},
     // typescript_error
-    {0xf02204b18c2abef7u, "", true, 0, 244, true, {0xfbfffefeffffc9ffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}, true, 293, 1, false},
+    {0xf02204b18c2abef7u, "", true, 0, 244, true, 39, true, 293, 1, false},
     // typescript_error_pretty
-    {0x3dc0ca416be2e8bbu, "", true, 0, 244, true, {0xfbfffffeffffc9ffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}, true, 294, 1, false},
+    {0x3dc0ca416be2e8bbu, "", true, 0, 244, true, 37, true, 294, 1, false},
     // msvc_error
-    {0xfdcabb5fcc79a124u, "", true, 0, 244, true, {0xfffffeffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}, true, 295, 2, false},
+    {0xfdcabb5fcc79a124u, "", true, 0, 244, true, 41, true, 295, 2, false},
     // gcc_error
-    {0xdca2f1c645435fc5u, "", true, 0, 244, true, {0xfbfffffeffffc9ffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}, true, 297, 2, false},
+    {0xdca2f1c645435fc5u, "", true, 0, 244, true, 37, true, 297, 2, false},
     // gcc_warning
-    {0x99dcf6abc611da54u, "", true, 0, 244, true, {0xfbfffffeffffc9ffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}, true, 299, 1, false},
+    {0x99dcf6abc611da54u, "", true, 0, 244, true, 37, true, 299, 1, false},
     // gcc_note
-    {0x9ca13ae3156a18edu, "", true, 0, 244, true, {0xfbfffffeffffc9ffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}, true, 300, 1, false},
+    {0x9ca13ae3156a18edu, "", true, 0, 244, true, 37, true, 300, 1, false},
     // linker_error
-    {0x91a5fec9b32e6f5bu, "", true, 0, 244, true, {0xfffffffffffffbffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}, true, 301, 8, false},
+    {0x91a5fec9b32e6f5bu, "", true, 0, 244, true, 2, true, 301, 8, false},
     // linker_failed
-    {0xde9e5347f00a2ed1u, "", true, 0, 244, true, {0xfffffffffffffbffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}, true, 309, 3, false},
+    {0xde9e5347f00a2ed1u, "", true, 0, 244, true, 2, true, 309, 3, false},
     // cmake_error
-    {0x4c4520f90bb66467u, "CMake E", true, 114, 115, true, {0x0000000000000000u, 0x0000000000000008u, 0x0000000000000000u, 0x0000000000000000u}, true, 312, 1, false},
+    {0x4c4520f90bb66467u, "CMake E", true, 114, 115, true, 19, true, 312, 1, false},
     // make_error
-    {0xf31690a3458dcd72u, "", true, 103, 109, true, {0x0000000000000000u, 0x0000208000000000u, 0x0000000000000000u, 0x0000000000000000u}, true, 313, 1, false},
+    {0xf31690a3458dcd72u, "", true, 103, 109, true, 43, true, 313, 1, false},
     // ninja_failed_target
-    {0xc2976af091bbe744u, "FAILED:", true, 32, 33, true, {0x0000000000000000u, 0x0000000000000040u, 0x0000000000000000u, 0x0000000000000000u}, true, 314, 1, false},
+    {0xc2976af091bbe744u, "FAILED:", true, 32, 33, true, 44, true, 314, 1, false},
     // ninja_stopped
-    {0xa4a8c6d780732b04u, "ninja: ", true, 98, 99, true, {0x0000000000000000u, 0x0000400000000000u, 0x0000000000000000u, 0x0000000000000000u}, true, 315, 1, false},
+    {0xa4a8c6d780732b04u, "ninja: ", true, 98, 99, true, 25, true, 315, 1, false},
     // go_test_detail
-    {0x324510daa073c3ceu, "", true, 9, 32, true, {0x0000000100003600u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}, true, 316, 1, false},
+    {0x324510daa073c3ceu, "", true, 9, 32, true, 36, true, 316, 1, false},
     // go_build_error
-    {0xec8cf351bc40d399u, "", true, 45, 122, true, {0x03ffe00000000000u, 0x07fffffe87fffffeu, 0x0000000000000000u, 0x0000000000000000u}, true, 317, 1, false},
+    {0xec8cf351bc40d399u, "", true, 45, 122, true, 45, true, 317, 1, false},
     // rust_error
-    {0x998ebf4c5d19ac1eu, "error[E", true, 48, 58, true, {0x0000000000000000u, 0x0000002000000000u, 0x0000000000000000u, 0x0000000000000000u}, true, 318, 1, false},
+    {0x998ebf4c5d19ac1eu, "error[E", true, 48, 58, true, 21, true, 318, 1, false},
     // rust_could_not_compile
-    {0x02ce77684d8f0590u, "error: ", true, 99, 100, true, {0x0000000000000000u, 0x0000002000000000u, 0x0000000000000000u, 0x0000000000000000u}, true, 319, 1, false},
+    {0x02ce77684d8f0590u, "error: ", true, 99, 100, true, 21, true, 319, 1, false},
     // rust_aborting
-    {0x226ac55221841294u, "error: ", true, 97, 98, true, {0x0000000000000000u, 0x0000002000000000u, 0x0000000000000000u, 0x0000000000000000u}, true, 320, 1, false},
+    {0x226ac55221841294u, "error: ", true, 97, 98, true, 21, true, 320, 1, false},
     // kotlin_error
-    {0x15a081f235f4f217u, "e: ", true, 0, 244, true, {0x0000000000000000u, 0x0000002000000000u, 0x0000000000000000u, 0x0000000000000000u}, true, 321, 2, false},
+    {0x15a081f235f4f217u, "e: ", true, 0, 244, true, 21, true, 321, 2, false},
     // maven_compile_error
-    {0xda0adbde4fef61e4u, "[ERROR]", true, 32, 33, true, {0x0000000000000000u, 0x0000000008000000u, 0x0000000000000000u, 0x0000000000000000u}, true, 323, 1, false},
+    {0xda0adbde4fef61e4u, "[ERROR]", true, 32, 33, true, 38, true, 323, 1, false},
     // maven_build_failure
-    {0xe97bdde5c4c06563u, "[", true, 69, 73, true, {0x0000000000000000u, 0x0000000008000000u, 0x0000000000000000u, 0x0000000000000000u}, true, 324, 2, false},
+    {0xe97bdde5c4c06563u, "[", true, 69, 73, true, 38, true, 324, 2, false},
     // maven_noise
-    {0x5e508c5ee0c4d1eau, "[ERROR]", true, 32, 33, true, {0x0000000000000000u, 0x0000000008000000u, 0x0000000000000000u, 0x0000000000000000u}, true, 326, 1, false},
+    {0x5e508c5ee0c4d1eau, "[ERROR]", true, 32, 33, true, 38, true, 326, 1, false},
     // gradle_task_failed
-    {0xf17b6f7766a8b7f0u, "> Task ", true, 58, 59, true, {0x4000000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}, true, 327, 1, false},
+    {0xf17b6f7766a8b7f0u, "> Task ", true, 58, 59, true, 48, true, 327, 1, false},
     // gradle_execution_failed
-    {0x3c17725312136e2cu, "Executi", true, 111, 112, true, {0x0000000000000000u, 0x0000000000000020u, 0x0000000000000000u, 0x0000000000000000u}, true, 328, 1, false},
+    {0x3c17725312136e2cu, "Executi", true, 111, 112, true, 27, true, 328, 1, false},
     // gradle_build_failed
-    {0x30f3a7b29302d885u, "", true, 66, 70, true, {0x0000000000000000u, 0x0000000000000044u, 0x0000000000000000u, 0x0000000000000000u}, true, 329, 2, false},
+    {0x30f3a7b29302d885u, "", true, 66, 70, true, 50, true, 329, 2, false},
     // webpack_error
-    {0x7208ed058658a5e5u, "", true, 69, 77, true, {0x0000000000000000u, 0x0000000000002020u, 0x0000000000000000u, 0x0000000000000000u}, true, 331, 2, false},
+    {0x7208ed058658a5e5u, "", true, 69, 77, true, 51, true, 331, 2, false},
     // lint_file_line_col
-    {0xc5c31115b4f2bcb2u, "", true, 9, 126, true, {0x03ffe80100003600u, 0x47fffffe87ffffffu, 0x0000000000000000u, 0x0000000000000000u}, true, 333, 22, false},
+    {0xc5c31115b4f2bcb2u, "", true, 9, 126, true, 52, true, 333, 22, false},
     // pytest_failed
-    {0xd7f106c1ae988531u, "", true, 69, 70, true, {0x0000000000000000u, 0x0000000000000060u, 0x0000000000000000u, 0x0000000000000000u}, true, 355, 2, false},
+    {0xd7f106c1ae988531u, "", true, 69, 70, true, 53, true, 355, 2, false},
     // pytest_collect_error
-    {0x1ebe0791122b5169u, "_", true, 32, 96, true, {0x0000000000000000u, 0x0000000080000000u, 0x0000000000000000u, 0x0000000000000000u}, true, 357, 1, false},
+    {0x1ebe0791122b5169u, "_", true, 32, 96, true, 54, true, 357, 1, false},
     // pytest_assertion
-    {0x30649c6354e5c61du, "E", true, 9, 32, true, {0x0000000000000000u, 0x0000000000000020u, 0x0000000000000000u, 0x0000000000000000u}, false, 358, 0, false},
+    {0x30649c6354e5c61du, "E", true, 9, 32, true, 27, false, 358, 0, false},
     // pytest_summary
-    {0x1a2b0cb2b016e990u, "=", true, 32, 62, true, {0x2000000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}, true, 358, 3, false},
+    {0x1a2b0cb2b016e990u, "=", true, 32, 62, true, 55, true, 358, 3, false},
     // unittest_failure
-    {0x1c5214abf74494c2u, "", true, 69, 70, true, {0x0000000000000000u, 0x0000000000000060u, 0x0000000000000000u, 0x0000000000000000u}, true, 361, 2, false},
+    {0x1c5214abf74494c2u, "", true, 69, 70, true, 53, true, 361, 2, false},
     // unittest_summary
-    {0xae53dbaf5577da8au, "FAILED ", true, 40, 41, true, {0x0000000000000000u, 0x0000000000000040u, 0x0000000000000000u, 0x0000000000000000u}, true, 363, 1, false},
+    {0xae53dbaf5577da8au, "FAILED ", true, 40, 41, true, 44, true, 363, 1, false},
     // go_test_fail
-    {0xd740f5412fd61a31u, "", true, 9, 45, true, {0x0000200100003600u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}, true, 364, 1, false},
+    {0xd740f5412fd61a31u, "", true, 9, 45, true, 57, true, 364, 1, false},
     // go_test_package_fail
-    {0x40a232360db4beb3u, "FAIL", true, 9, 32, true, {0x0000000000000000u, 0x0000000000000040u, 0x0000000000000000u, 0x0000000000000000u}, true, 365, 1, false},
+    {0x40a232360db4beb3u, "FAIL", true, 9, 32, true, 44, true, 365, 1, false},
     // rust_test_failed
-    {0x916438604fa41236u, "test ", true, 0, 244, true, {0x0000000000000000u, 0x0010000000000000u, 0x0000000000000000u, 0x0000000000000000u}, true, 366, 1, false},
+    {0x916438604fa41236u, "test ", true, 0, 244, true, 58, true, 366, 1, false},
     // rust_panic
-    {0xdbe277ed6f08f79au, "thread ", true, 39, 40, true, {0x0000000000000000u, 0x0010000000000000u, 0x0000000000000000u, 0x0000000000000000u}, true, 367, 1, false},
+    {0xdbe277ed6f08f79au, "thread ", true, 39, 40, true, 58, true, 367, 1, false},
     // rust_assertion
-    {0x99cae0e2b149a492u, "", true, 9, 97, true, {0x0000000100003600u, 0x0000000200000000u, 0x0000000000000000u, 0x0000000000000000u}, true, 368, 3, false},
+    {0x99cae0e2b149a492u, "", true, 9, 97, true, 59, true, 368, 3, false},
     // rust_test_result
-    {0xc27045da3dc7a196u, "test re", true, 115, 116, true, {0x0000000000000000u, 0x0010000000000000u, 0x0000000000000000u, 0x0000000000000000u}, true, 371, 1, false},
+    {0xc27045da3dc7a196u, "test re", true, 115, 116, true, 58, true, 371, 1, false},
     // jest_console
-    {0x06707a4e6a0aac2cu, "", true, 9, 226, true, {0x0000000100003600u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000400000000u}, true, 372, 1, false},
+    {0x06707a4e6a0aac2cu, "", true, 9, 226, true, 60, true, 372, 1, false},
     // jest_failure
-    {0xe5a8b26ab59fc57du, "", true, 9, 226, true, {0x0000000100003600u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000400000000u}, true, 373, 1, false},
+    {0xe5a8b26ab59fc57du, "", true, 9, 226, true, 60, true, 373, 1, false},
     // vitest_failure
-    {0x37e89661f73c5ffdu, "", true, 9, 226, true, {0x0000000100003600u, 0x0000000000000040u, 0x0000000000000000u, 0x0000000400000008u}, true, 374, 1, false},
+    {0x37e89661f73c5ffdu, "", true, 9, 226, true, 61, true, 374, 1, false},
     // jest_failed_file
-    {0xab554241da6d7c06u, "", true, 9, 70, true, {0x0000000100003600u, 0x0000000000000040u, 0x0000000000000000u, 0x0000000000000000u}, true, 375, 1, false},
+    {0xab554241da6d7c06u, "", true, 9, 70, true, 62, true, 375, 1, false},
     // jest_summary
-    {0x4c6da33a75fb690fu, "Tests:", true, 9, 32, true, {0x0000000000000000u, 0x0000000000100000u, 0x0000000000000000u, 0x0000000000000000u}, true, 376, 1, false},
+    {0x4c6da33a75fb690fu, "Tests:", true, 9, 32, true, 40, true, 376, 1, false},
     // test_timeout
-    {0x221af0f8551d902bu, "", true, 0, 244, true, {0xfffffffffffffbffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}, true, 377, 2, false},
+    {0x221af0f8551d902bu, "", true, 0, 244, true, 2, true, 377, 2, false},
     // failure_section
-    {0xfdf42746666bb237u, "", true, 9, 70, true, {0x03ff000100003600u, 0x0000000000000040u, 0x0000000000000000u, 0x0000000000000000u}, true, 379, 2, false},
+    {0xfdf42746666bb237u, "", true, 9, 70, true, 63, true, 379, 2, false},
     // numbered_failure
-    {0xc42bb4088f7a966bu, "", true, 9, 57, true, {0x03ff000100003600u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}, false, 381, 0, false},
+    {0xc42bb4088f7a966bu, "", true, 9, 57, true, 64, false, 381, 0, false},
     // rspec_failure_error
-    {0x5943db77ea829648u, "", true, 9, 70, true, {0x0000000100003600u, 0x0000000000000040u, 0x0000000000000000u, 0x0000000000000000u}, true, 381, 1, false},
+    {0x5943db77ea829648u, "", true, 9, 70, true, 62, true, 381, 1, false},
     // rspec_failed_example
-    {0xbbc2b3c73dc520f7u, "rspec .", true, 47, 48, true, {0x0000000000000000u, 0x0004000000000000u, 0x0000000000000000u, 0x0000000000000000u}, true, 382, 1, false},
+    {0xbbc2b3c73dc520f7u, "rspec .", true, 47, 48, true, 65, true, 382, 1, false},
     // rspec_summary
-    {0xfa8e5ca5c6d7c504u, "", true, 48, 57, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}, true, 383, 2, false},
+    {0xfa8e5ca5c6d7c504u, "", true, 48, 57, true, 4, true, 383, 2, false},
     // minitest_failure
-    {0x673d8ef36c223e7du, "", true, 65, 90, true, {0x0000000000000000u, 0x0000000007fffffeu, 0x0000000000000000u, 0x0000000000000000u}, true, 385, 1, false},
+    {0x673d8ef36c223e7du, "", true, 65, 90, true, 42, true, 385, 1, false},
     // minitest_summary
-    {0x80f81a874264e783u, "", true, 48, 57, true, {0x03ff000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u}, true, 386, 1, false},
+    {0x80f81a874264e783u, "", true, 48, 57, true, 4, true, 386, 1, false},
     // surefire_test_failed
-    {0xbdb3756fbe54dd18u, "", true, 36, 122, true, {0x03ff401000000000u, 0x07fffffe8ffffffeu, 0x0000000000000000u, 0x0000000000000000u}, true, 387, 1, false},
+    {0xbdb3756fbe54dd18u, "", true, 36, 122, true, 68, true, 387, 1, false},
     // surefire_failure_list
-    {0x374abe3f205f442du, "[ERROR]", true, 32, 33, true, {0x0000000000000000u, 0x0000000008000000u, 0x0000000000000000u, 0x0000000000000000u}, true, 388, 1, false},
+    {0x374abe3f205f442du, "[ERROR]", true, 32, 33, true, 38, true, 388, 1, false},
     // junit_summary
-    {0xb4cc126f0e78c535u, "", true, 84, 91, true, {0x0000000000000000u, 0x0000000008100000u, 0x0000000000000000u, 0x0000000000000000u}, true, 389, 4, false},
+    {0xb4cc126f0e78c535u, "", true, 84, 91, true, 70, true, 389, 4, false},
     // gradle_test_failed
-    {0x937ac50cdb748c27u, "", true, 36, 122, true, {0x03ff401000000000u, 0x07fffffe87fffffeu, 0x0000000000000000u, 0x0000000000000000u}, true, 393, 1, false},
+    {0x937ac50cdb748c27u, "", true, 36, 122, true, 69, true, 393, 1, false},
     // dotnet_test_failed
-    {0xed0dc20cc92d91a3u, "", true, 9, 70, true, {0x0000000100003600u, 0x0000000000000040u, 0x0000000000000000u, 0x0000000000000000u}, true, 394, 1, false},
+    {0xed0dc20cc92d91a3u, "", true, 9, 70, true, 62, true, 394, 1, false},
     // assertion_detail
-    {0x5839d5ca2cc8581fu, "", true, 9, 122, true, {0x03ff400100003600u, 0x07fffffe87fffffeu, 0x0000000000000000u, 0x0000000000000000u}, true, 395, 8, false},
+    {0x5839d5ca2cc8581fu, "", true, 9, 122, true, 72, true, 395, 8, false},
     // wait_timeout
-    {0x0e51c3292e3e705bu, "", true, 0, 244, true, {0xfffffffffffffbffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}, true, 403, 5, false},
+    {0x0e51c3292e3e705bu, "", true, 0, 244, true, 2, true, 403, 5, false},
     // circleci_exited
-    {0x66d98d913ac22093u, "Exited ", true, 119, 120, true, {0x0000000000000000u, 0x0000000000000020u, 0x0000000000000000u, 0x0000000000000000u}, true, 408, 2, false},
+    {0x66d98d913ac22093u, "Exited ", true, 119, 120, true, 27, true, 408, 2, false},
     // circleci_received_exit
-    {0xffd097190f190acfu, "CircleC", true, 73, 74, true, {0x0000000000000000u, 0x0000000000000008u, 0x0000000000000000u, 0x0000000000000000u}, true, 410, 1, false},
+    {0xffd097190f190acfu, "CircleC", true, 73, 74, true, 19, true, 410, 1, false},
     // process_completed
-    {0x464e6b0b533244ecu, "", true, 69, 84, true, {0x0000000000000000u, 0x0000000000110020u, 0x0000000000000000u, 0x0000000000000000u}, true, 411, 4, false},
+    {0x464e6b0b533244ecu, "", true, 69, 84, true, 73, true, 411, 4, false},
     // exit_status
-    {0xe3ac3e69e9a8a06cu, "", true, 0, 244, true, {0xfffffffffffffbffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}, true, 415, 1, false},
+    {0xe3ac3e69e9a8a06cu, "", true, 0, 244, true, 2, true, 415, 1, false},
     // go_panic
-    {0x9614210a436cba45u, "panic: ", false, 0, 255, true, {0x0000000000000000u, 0x0001000000000000u, 0x0000000000000000u, 0x0000000000000000u}, true, 416, 1, false},
+    {0x9614210a436cba45u, "panic: ", false, 0, 255, true, 74, true, 416, 1, false},
     // segfault
-    {0x26f1b21bfba25db1u, "", true, 0, 244, true, {0xfffffffffffffbffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu}, true, 417, 3, false},
+    {0x26f1b21bfba25db1u, "", true, 0, 244, true, 2, true, 417, 3, false},
     // exception
-    {0xae7bc23752eb6431u, "", true, 9, 122, true, {0x0000001100003600u, 0x07fffffe87fffffeu, 0x0000000000000000u, 0x0000000000000000u}, true, 420, 3, false},
+    {0xae7bc23752eb6431u, "", true, 9, 122, true, 75, true, 420, 3, false},
     // generic_error
-    {0xf2f18f85de46fb2bu, "", true, 9, 226, true, {0x0000000100003600u, 0x0000006008000060u, 0x0000000000000000u, 0x0000000400000008u}, true, 423, 13, false},
+    {0xf2f18f85de46fb2bu, "", true, 9, 226, true, 76, true, 423, 13, false},
     // circleci_step_failed
-    {0x0000000000000000u, "", false, 0, 255, false, all_bytes, false, 436, 0, false},
+    {0x0000000000000000u, "", false, 0, 255, false, 0, false, 436, 0, false},
     // circleci_job_timedout
-    {0x0000000000000000u, "", false, 0, 255, false, all_bytes, false, 436, 0, false},
+    {0x0000000000000000u, "", false, 0, 255, false, 0, false, 436, 0, false},
     // circleci_infrastructure_fail
-    {0x0000000000000000u, "", false, 0, 255, false, all_bytes, false, 436, 0, false},
+    {0x0000000000000000u, "", false, 0, 255, false, 0, false, 436, 0, false},
     // circleci_message
-    {0x0000000000000000u, "", false, 0, 255, false, all_bytes, false, 436, 0, false},
+    {0x0000000000000000u, "", false, 0, 255, false, 0, false, 436, 0, false},
 }};
 
 }  // namespace
 
 const std::array<Facts, rule_count>& table() noexcept { return facts_table; }
 const Factor* factors() noexcept { return factor_table; }
+const Bytes* byte_sets() noexcept { return byte_set_table; }
 
 }  // namespace cci::log::rule_facts

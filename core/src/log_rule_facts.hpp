@@ -23,10 +23,10 @@ inline constexpr Bytes all_bytes{~std::uint64_t{0}, ~std::uint64_t{0}, ~std::uin
 
 /// A byte string one of which every match contains.
 struct Factor {
-    std::string_view text;  ///< lower case when `folded`
-    bool folded;            ///< ASCII letters compare case-insensitively
-    bool verbatim;          ///< every non-ASCII character of `text` is spelt out in the pattern
-    Bytes next;             ///< the bytes that may follow `text` in a match
+    std::string_view text;   ///< lower case when `folded`
+    bool folded;             ///< ASCII letters compare case-insensitively
+    bool verbatim;           ///< every non-ASCII character of `text` is spelt out in the pattern
+    std::uint8_t next;       ///< byte_sets()[next]: the bytes that may follow `text` in a match
 };
 
 struct Facts {
@@ -35,8 +35,8 @@ struct Facts {
     bool next;                   ///< ... then a byte in [next_low, next_high]
     unsigned char next_low;
     unsigned char next_high;
-    bool first_known;            ///< every match starts with a byte in `first`
-    Bytes first;
+    bool first_known;            ///< every match starts with a byte in byte_sets()[first]
+    std::uint8_t first;
     bool factors_known;          ///< every match contains one of factors()[factor_begin, +factor_count)
     std::uint16_t factor_begin;
     std::uint16_t factor_count;
@@ -57,6 +57,8 @@ struct Facts {
 [[nodiscard]] const std::array<Facts, rule_count>& table() noexcept;
 /// The factors the table's entries index.
 [[nodiscard]] const Factor* factors() noexcept;
+/// The distinct byte sets that facts and factors index; [0] is every byte.
+[[nodiscard]] const Bytes* byte_sets() noexcept;
 
 /// The facts of `rule` when they were derived from its current pattern, else null.
 [[nodiscard]] inline const Facts* current(Rule rule) noexcept {
