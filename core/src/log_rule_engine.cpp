@@ -159,7 +159,7 @@ struct RuleEngine::Prefilter {
     std::vector<Start> starts;         // by rule index
     std::vector<Literal> literals;     // of at least 3 bytes, found through `keys`
     std::vector<Literal> short_literals;  // non-ASCII, under 3 bytes
-    std::vector<Key> keys;             // sorted by key
+    std::vector<Key> keys;             // grouped by key
     std::vector<std::uint16_t> key_start;  // by key: its first entry in `keys`; [last] = keys.size()
     std::array<std::uint8_t, std::size_t{1} << key_bits> keyed{};  // `keyed_*` flags by key
     teddy::Masks teddy_masks;          // the bytes of each literal's key, by bucket
@@ -300,13 +300,14 @@ struct RuleEngine::Prefilter {
             }
         }
         teddy_scan = teddy::best_scan();
-        std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) { return a.key < b.key; });
+        // Group `keys` by key (a counting sort, keeping literal order within a key).
         key_start.assign((std::size_t{1} << key_bits) + 1, 0);
-        std::size_t k = 0;
-        for (std::size_t b = 0; b <= (std::size_t{1} << key_bits); ++b) {
-            while (k < keys.size() && keys[k].key < b) ++k;
-            key_start[b] = static_cast<std::uint16_t>(k);
-        }
+        for (const Key& entry : keys) ++key_start[entry.key + 1u];
+        for (std::size_t b = 1; b < key_start.size(); ++b) key_start[b] = static_cast<std::uint16_t>(key_start[b] + key_start[b - 1]);
+        std::vector<Key> grouped(keys.size());
+        std::vector<std::uint16_t> next(key_start.begin(), key_start.end() - 1);
+        for (const Key& entry : keys) grouped[next[entry.key]++] = entry;
+        keys = std::move(grouped);
     }
 
     static bool equal_folded(const unsigned char* line, std::string_view literal) {
