@@ -191,7 +191,8 @@ export type LogError =
   | 'matcher_backreference'
   | 'matcher_regex_invalid'
   | 'matcher_regex_too_complex'
-  | 'matcher_group_invalid';
+  | 'matcher_group_invalid'
+  | 'matcher_unicode_property';
 
 /** The shape check of a pasted token. Only `sanitized` holds the secret: submit it, never show it. */
 export interface TokenCheck {

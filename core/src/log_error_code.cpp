@@ -26,6 +26,8 @@ constexpr std::array<ErrorCodeInfo, error_code_count> table{{
      "A problem matcher's regexp needs more memory than allowed."},
     {ErrorCode::matcher_group_invalid, "matcher_group_invalid",
      "A problem matcher maps a field to a capture group its regexp does not have."},
+    {ErrorCode::matcher_unicode_property, "matcher_unicode_property",
+     "A problem matcher uses a Unicode property class (\\p{…}), which is not supported: spell out the characters."},
 }};
 
 }  // namespace

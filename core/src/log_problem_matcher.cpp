@@ -2,10 +2,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace cci::log {
 namespace {
 
 using json = nlohmann::json;
+
+bool is_word(char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; }
 
 bool is_hex(char c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
@@ -110,6 +114,16 @@ Translation translate_js_regex(std::string_view js, std::string_view flags, std:
                 out.error = matcher_error(ErrorCode::matcher_backreference, owner, "named backreference \\k<…>");
                 return out;
             }
+            if (n == 'p' || n == 'P') {  // the module ships without RE2's Unicode tables (README)
+                std::size_t end = i + 3;  // `\pL`
+                if (i + 2 < js.size() && js[i + 2] == '{') {
+                    const std::size_t close = js.find('}', i + 2);
+                    if (close != std::string_view::npos && close - i <= 40) end = close + 1;
+                }
+                out.error = matcher_error(ErrorCode::matcher_unicode_property, owner,
+                                          "Unicode property class " + std::string(js.substr(i, end - i)));
+                return out;
+            }
             if (n == 'u' && i + 5 < js.size() && is_hex(js[i + 2]) && is_hex(js[i + 3]) && is_hex(js[i + 4]) &&
                 is_hex(js[i + 5])) {
                 out.pattern += "\\x{" + std::string(js.substr(i + 2, 4)) + "}";
@@ -160,8 +174,18 @@ Translation translate_js_regex(std::string_view js, std::string_view flags, std:
             return out;
         }
         if (rest.substr(0, 3) == "(?<") {
-            out.pattern += "(?P<";
-            i += 2;
+            // Fields name groups by number, so a name RE2 does not take but JavaScript does
+            // (`$`, non-ASCII letters) is dropped; other names are left to RE2.
+            const std::size_t close = rest.find('>');
+            const std::string_view name = close == std::string_view::npos ? std::string_view() : rest.substr(3, close - 3);
+            const auto word = [](char ch) { return is_word(ch) || ch == '$' || static_cast<unsigned char>(ch) >= 0x80; };
+            if (!name.empty() && !std::all_of(name.begin(), name.end(), is_word) && std::all_of(name.begin(), name.end(), word)) {
+                out.pattern += '(';
+                i += close;
+            } else {
+                out.pattern += "(?P<";
+                i += 2;
+            }
             continue;
         }
         out.pattern += c;

@@ -16,6 +16,9 @@ TEST_CASE("problem matcher: JavaScript regexes become RE2", "[log][matcher]") {
         Case{R"([]a])", "", R"([\]a])"},
         Case{R"(error)", "ig", R"((?i)error)"},
         Case{R"(\d+\.\w)", "", R"(\d+\.\w)"},
+        // Names RE2 does not take are dropped (fields name groups by number); others are kept.
+        Case{"(?<$file>[^:]+):(?<n\xC3\xBAm>\\d+)", "", "([^:]+):(\\d+)"},
+        Case{R"((?<a-b>x))", "", R"((?P<a-b>x))"},
     }));
     const auto t = translate_js_regex(js, flags, "m");
     CHECK_FALSE(t.error);
@@ -31,6 +34,9 @@ TEST_CASE("problem matcher: constructs RE2 cannot run are named errors", "[log][
         Case{R"((?<!a)b)", ErrorCode::matcher_lookaround, "lookbehind (?<!"},
         Case{R"((a)\1)", ErrorCode::matcher_backreference, "backreference \\1"},
         Case{R"((?<q>a)\k<q>)", ErrorCode::matcher_backreference, "named backreference"},
+        Case{R"(^\p{Lu}\w+)", ErrorCode::matcher_unicode_property, "Unicode property class \\p{Lu}"},
+        Case{R"([\P{Script=Greek}x])", ErrorCode::matcher_unicode_property, "\\P{Script=Greek}"},
+        Case{R"(a\pLb)", ErrorCode::matcher_unicode_property, "\\pL"},
     }));
     const auto t = translate_js_regex(js, "", "eslint-compact");
     REQUIRE(t.error);

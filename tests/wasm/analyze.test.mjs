@@ -41,6 +41,14 @@ test('options: problem matchers, bad options and bad input types', () => {
   assert.ok(analysis.findings.some((f) => f.rule === 'matcher:acme' && f.line === 3));
   const rejected = api.analyzeLog('x\n', { problemMatchers: { problemMatcher: [{ owner: 'bad', pattern: [{ regexp: '(?<=a)b' }] }] } });
   assert.ok(rejected.errors.some((e) => e.code === 'matcher_lookaround' && e.detail.includes('bad')));
+  // The module has no Unicode property tables: `\p{…}` is rejected, as natively; group names
+  // RE2 cannot take are dropped, and a non-ASCII one still matches here.
+  const unicode = api.analyzeLog('x\n', { problemMatchers: { problemMatcher: [{ owner: 'uni', pattern: [{ regexp: '^\\p{Lu}' }] }] } });
+  assert.ok(unicode.errors.some((e) => e.code === 'matcher_unicode_property' && e.detail.includes('\\p{Lu}')));
+  const named = { problemMatcher: [{ owner: 'named', pattern: [{ regexp: '^NAMED (?<fichier_é>\\S+):(?<$l>\\d+)$', file: 1, line: 2 }] }] };
+  const found = api.analyzeLog('NAMED b.c:7\n', { problemMatchers: named });
+  assert.deepEqual(found.errors, []);
+  assert.ok(found.findings.some((f) => f.rule === 'matcher:named' && f.file === 'b.c' && f.line === 7));
   assert.throws(() => api.analyzeLog('x', { format: 'yaml' }), (e) => e.kind === 'invalid_argument');
   assert.throws(() => api.analyzeLog(42), (e) => e.kind === 'invalid_argument');
 });

@@ -24,9 +24,10 @@ enum class ErrorCode {
     matcher_regex_invalid,      ///< problem matcher: RE2 rejects the translated pattern
     matcher_regex_too_complex,  ///< problem matcher: the pattern exceeds the memory budget
     matcher_group_invalid,      ///< problem matcher: a field names a capture group the regexp lacks
+    matcher_unicode_property,   ///< problem matcher: a Unicode property class (`\p{…}`), which is not supported
 };
 
-inline constexpr std::size_t error_code_count = 13;
+inline constexpr std::size_t error_code_count = 14;
 
 struct ErrorCodeInfo {
     ErrorCode code;
