@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json_text.hpp"
+
 namespace cci::log {
 namespace {
 
@@ -171,11 +173,12 @@ Translation translate_js_regex(std::string_view js, std::string_view flags, std:
 
 MatcherImport import_problem_matchers(std::string_view text) {
     MatcherImport out;
-    const json doc = json::parse(text.begin(), text.end(), nullptr, false);
-    if (doc.is_discarded()) {
+    const auto parsed = parse_json(text);
+    if (!parsed) {
         out.errors.push_back({ErrorCode::matcher_json_invalid, 0, "not valid JSON"});
         return out;
     }
+    const json& doc = *parsed;
     json list;
     if (doc.is_object() && doc.contains("problemMatcher")) {
         list = doc["problemMatcher"];
