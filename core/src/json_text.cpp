@@ -4,11 +4,11 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
-#include <cstdlib>
 #include <limits>
 #include <vector>
 
 #include "cci/utf8.hpp"
+#include "decimal_to_double.hpp"
 
 namespace cci {
 namespace {
@@ -245,7 +245,7 @@ private:
         }
         const std::string_view token = text_.substr(first, pos_ - first);
         if (integral && integer(token.substr(negative ? 1 : 0), negative, out)) return true;
-        const double value = std::strtod(std::string(token).c_str(), nullptr);
+        const double value = decimal_to_double(token);
         if (!std::isfinite(value)) return false;
         out = value;
         return true;

@@ -21,8 +21,8 @@ namespace cci {
 ///   surrogate must be a high one followed by a `\u` escape of a low one.
 /// - A number with no fraction or exponent is `number_unsigned` when it is non-negative and
 ///   fits in 64 bits, `number_integer` when it is negative and fits in int64 (`-0` is the
-///   integer 0); any other number is `std::strtod`'s double (read in the C locale's
-///   notation), and a text holding one that is infinite is rejected.
+///   integer 0); any other number is the double `std::strtod` reads (decimal_to_double.hpp),
+///   and a text holding one beyond the largest double is rejected.
 /// - A key repeated in an object keeps its last value.
 /// Time and memory are linear in the text's length at any nesting depth (no recursion).
 [[nodiscard]] std::optional<nlohmann::json> parse_json(std::string_view text);
