@@ -16,6 +16,7 @@
 #include "cci/health.hpp"
 #include "cci/log/analyzer.hpp"
 #include "cci/token.hpp"
+#include "json_text.hpp"
 #include "json_to_js.hpp"
 
 static_assert(__EMSCRIPTEN__, "wasm/ is built with Emscripten only");
@@ -25,10 +26,10 @@ namespace {
 using emscripten::val;
 using cci::wasm::to_js;
 
-/// Parsed through the same (pointer) input adapter as the core's own parses, so the module
-/// holds one instance of nlohmann's parser.
+/// Text that is not JSON becomes a discarded value, which every core reader refuses as it
+/// refuses a value of the wrong type (where `null` may stand for defaults).
 nlohmann::json parse(const std::string& text) {
-    return nlohmann::json::parse(text.data(), text.data() + text.size(), nullptr, false);
+    return cci::parse_json(text).value_or(nlohmann::json(nlohmann::json::value_t::discarded));
 }
 
 cci::EpochMs ms(double value) { return static_cast<cci::EpochMs>(value); }

@@ -2,6 +2,7 @@
 
 #include "cci/redaction.hpp"
 #include "json_object.hpp"
+#include "json_text.hpp"
 
 namespace cci {
 namespace {
@@ -127,13 +128,13 @@ std::optional<HealthRecord> health_from_json(const nlohmann::json& json) {
 }
 
 std::string health_to_json_string(const HealthRecord& record) {
-    return to_json(record).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return dump_json(to_json(record));
 }
 
 std::optional<HealthRecord> health_from_json_string(std::string_view text) {
-    const auto json = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
-    if (json.is_discarded()) return std::nullopt;
-    return health_from_json(json);
+    const auto json = parse_json(text);
+    if (!json) return std::nullopt;
+    return health_from_json(*json);
 }
 
 }  // namespace cci

@@ -11,6 +11,7 @@
 #include "cci/log/redact.hpp"
 #include "cci/log/rule_engine.hpp"
 #include "cci/log/step_output.hpp"
+#include "json_text.hpp"
 
 namespace cci::log {
 namespace {
@@ -96,7 +97,7 @@ std::optional<AnalyzerOptions> analyzer_options_from_json(const nlohmann::json& 
         if (it->is_string()) {
             out.problem_matchers = it->get<std::string>();
         } else if (it->is_object() || it->is_array()) {
-            out.problem_matchers = it->dump();
+            out.problem_matchers = dump_json(*it);
         } else if (!it->is_null()) {
             return std::nullopt;
         }

@@ -1,6 +1,7 @@
 #include "cci/log/job_details.hpp"
 
 #include "json_object.hpp"
+#include "json_text.hpp"
 
 namespace cci::log {
 namespace {
@@ -61,8 +62,8 @@ bool action_failed(const JobAction& action) noexcept {
 }
 
 JobDetailsResult parse_job_details(std::string_view text) {
-    const json doc = json::parse(text.begin(), text.end(), nullptr, false);
-    if (doc.is_discarded() || !doc.is_object()) {
+    const json doc = parse_json(text).value_or(nullptr);
+    if (!doc.is_object()) {
         return {std::nullopt, Error{ErrorCode::job_details_invalid, 0, "not a JSON object"}};
     }
     JobDetails details;

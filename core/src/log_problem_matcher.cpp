@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "json_text.hpp"
+
 namespace cci::log {
 namespace {
 
@@ -195,11 +197,12 @@ Translation translate_js_regex(std::string_view js, std::string_view flags, std:
 
 MatcherImport import_problem_matchers(std::string_view text) {
     MatcherImport out;
-    const json doc = json::parse(text.begin(), text.end(), nullptr, false);
-    if (doc.is_discarded()) {
+    const auto parsed = parse_json(text);
+    if (!parsed) {
         out.errors.push_back({ErrorCode::matcher_json_invalid, 0, "not valid JSON"});
         return out;
     }
+    const json& doc = *parsed;
     json list;
     if (doc.is_object() && doc.contains("problemMatcher")) {
         list = doc["problemMatcher"];

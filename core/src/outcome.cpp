@@ -4,6 +4,7 @@
 
 #include "cci/base64.hpp"
 #include "cci/utf8.hpp"
+#include "json_text.hpp"
 
 namespace cci {
 namespace {
@@ -45,7 +46,7 @@ int status_of(const nlohmann::json& value) {
 
 std::optional<std::string> header_value(const nlohmann::json& value) {
     if (value.is_string()) return value.get<std::string>();
-    if (value.is_number_integer()) return value.dump();
+    if (value.is_number_integer()) return dump_json(value);
     return std::nullopt;
 }
 

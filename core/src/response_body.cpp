@@ -4,6 +4,7 @@
 
 #include "cci/redaction.hpp"
 #include "cci/utf8.hpp"
+#include "json_text.hpp"
 
 namespace cci {
 namespace {
@@ -179,11 +180,10 @@ ResponseBody parse_response_body(std::string_view bytes) {
     if (content.empty()) return body;
     if (content.front() == '{' || content.front() == '[' || content.front() == '"') {
         if (content.size() <= max_parsed_body_bytes && json_depth(content) <= max_json_depth) {
-            auto doc = nlohmann::json::parse(content.begin(), content.end(), nullptr, false);
-            if (!doc.is_discarded()) {
+            if (auto doc = parse_json(content)) {
                 body.format = BodyFormat::json;
-                body.server_message = json_message(doc);
-                body.json = std::move(doc);
+                body.server_message = json_message(*doc);
+                body.json = std::move(*doc);
                 return body;
             }
         }

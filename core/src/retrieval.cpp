@@ -6,6 +6,7 @@
 
 #include "cci/classify.hpp"
 #include "cci/pagination.hpp"
+#include "json_text.hpp"
 
 namespace cci {
 namespace {
@@ -26,12 +27,6 @@ bool workflow_may_have_failed_jobs(std::string_view status) { return status != "
 // Workflow statuses that make a pipeline "failed" for a project URL.
 bool workflow_failed(std::string_view status) {
     return status == "failed" || status == "failing" || status == "error";
-}
-
-std::optional<json> parse_json(std::string_view body) {
-    json parsed = json::parse(body.begin(), body.end(), nullptr, false);
-    if (parsed.is_discarded()) return std::nullopt;
-    return parsed;
 }
 
 std::string string_of(const json& object, const char* key) {
@@ -113,7 +108,7 @@ struct TargetState {
 
 std::string item_key(const json& item) {
     const std::string id = string_of(item, "id");
-    return id.empty() ? item.dump() : id;
+    return id.empty() ? dump_json(item) : id;
 }
 
 // (step id, container) → output_url of every action in a v1.1 job-details document.

@@ -1,7 +1,7 @@
 #include "cci/timestamp.hpp"
 
 #include <array>
-#include <cstdio>
+#include <charconv>
 
 namespace cci {
 namespace {
@@ -26,6 +26,15 @@ std::int64_t days_from_civil(std::int64_t y, int m, int d) noexcept {
 std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
     const std::int64_t q = a / b;
     return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+
+// `value` (>= 0) in decimal, with leading zeros to at least `width` digits.
+void append_padded(std::string& out, std::int64_t value, std::size_t width) {
+    std::array<char, 20> digits{};
+    const char* end = std::to_chars(digits.data(), digits.data() + digits.size(), value).ptr;
+    const auto length = static_cast<std::size_t>(end - digits.data());
+    if (length < width) out.append(width - length, '0');
+    out.append(digits.data(), length);
 }
 
 bool digits(std::string_view text, std::size_t pos, std::size_t count, int& out) noexcept {
@@ -76,10 +85,25 @@ CivilTime civil_time(EpochMs time) noexcept {
 
 std::string format_rfc3339(EpochMs time) {
     const CivilTime t = civil_time(time);
-    std::array<char, 40> buffer{};
-    std::snprintf(buffer.data(), buffer.size(), "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", t.year, t.month, t.day,
-                  t.hour, t.minute, t.second, t.millisecond);
-    return buffer.data();
+    std::string out;
+    if (t.year < 0) {
+        out += '-';
+        append_padded(out, -std::int64_t{t.year}, 3);
+    } else {
+        append_padded(out, t.year, 4);
+    }
+    const auto field = [&out](char separator, int value, std::size_t width) {
+        out += separator;
+        append_padded(out, value, width);
+    };
+    field('-', t.month, 2);
+    field('-', t.day, 2);
+    field('T', t.hour, 2);
+    field(':', t.minute, 2);
+    field(':', t.second, 2);
+    field('.', t.millisecond, 3);
+    out += 'Z';
+    return out;
 }
 
 std::optional<EpochMs> parse_rfc3339(std::string_view text) noexcept {

@@ -2,6 +2,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <array>
+#include <cstdio>
+#include <random>
+
 using cci::EpochMs;
 
 TEST_CASE("epoch_ms and civil_time agree on known instants", "[timestamp]") {
@@ -37,6 +41,27 @@ TEST_CASE("format_rfc3339 always writes UTC with milliseconds", "[timestamp]") {
     CHECK(cci::format_rfc3339(0) == "1970-01-01T00:00:00.000Z");
     CHECK(cci::format_rfc3339(1688635815123) == "2023-07-06T09:30:15.123Z");
     CHECK(cci::format_rfc3339(-1) == "1969-12-31T23:59:59.999Z");
+}
+
+TEST_CASE("format_rfc3339 writes years outside 0000-9999 with a sign or all their digits", "[timestamp]") {
+    CHECK(cci::format_rfc3339(-62167219200000) == "0000-01-01T00:00:00.000Z");
+    CHECK(cci::format_rfc3339(-62167219200001) == "-001-12-31T23:59:59.999Z");
+    CHECK(cci::format_rfc3339(253402300800000) == "10000-01-01T00:00:00.000Z");
+    CHECK(cci::format_rfc3339(-1'000'000'000'000'000) == "-29719-04-05T22:13:20.000Z");
+}
+
+TEST_CASE("format_rfc3339 writes what snprintf wrote for any instant", "[timestamp]") {
+    std::mt19937_64 random(3339);
+    for (int i = 0; i < 20000; ++i) {
+        const auto range = EpochMs{1} << (10 + i % 44);
+        const EpochMs t = std::uniform_int_distribution<EpochMs>(-range, range)(random);
+        const cci::CivilTime c = cci::civil_time(t);
+        std::array<char, 40> expected{};
+        std::snprintf(expected.data(), expected.size(), "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", c.year, c.month, c.day,
+                      c.hour, c.minute, c.second, c.millisecond);
+        INFO(t);
+        CHECK(cci::format_rfc3339(t) == expected.data());
+    }
 }
 
 TEST_CASE("parse_rfc3339 reads the RFC 3339 forms", "[timestamp]") {

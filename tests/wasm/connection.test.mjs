@@ -113,3 +113,12 @@ test('the health record round-trips with times in ms, and never holds the token'
   machine.dispose();
   restored.dispose();
 });
+
+test('a stored record nested a million deep is refused without exhausting the stack', () => {
+  const machine = new api.ConnectionMachine();
+  const depth = 1_000_000;
+  assert.equal(machine.restore('['.repeat(depth) + ']'.repeat(depth)), false);
+  assert.equal(machine.restore('{"a":'.repeat(depth) + '1' + '}'.repeat(depth)), false);
+  assert.equal(machine.restore(new api.ConnectionMachine().healthRecordJson()), true);
+  machine.dispose();
+});

@@ -35,7 +35,8 @@ struct CivilTime {
 [[nodiscard]] CivilTime civil_time(EpochMs time) noexcept;
 
 /// `YYYY-MM-DDTHH:MM:SS.mmmZ`, always with milliseconds, so that `parse_rfc3339` gives the
-/// same value back for every year 0000–9999.
+/// same value back for every year 0000–9999. A year after 9999 has all its digits, one
+/// before 0000 a minus sign and at least three digits (`-001`); neither reads back.
 [[nodiscard]] std::string format_rfc3339(EpochMs time);
 
 /// Reads an RFC 3339 date-time (`T` or space, any fraction digits truncated to ms, `Z` or a
