@@ -202,22 +202,22 @@ MatcherImport import_problem_matchers(std::string_view text) {
         out.errors.push_back({ErrorCode::matcher_json_invalid, 0, "not valid JSON"});
         return out;
     }
+    // Matchers are read in place: copying a document nested arbitrarily deep would recurse.
     const json& doc = *parsed;
-    json list;
-    if (doc.is_object() && doc.contains("problemMatcher")) {
-        list = doc["problemMatcher"];
-    } else if (doc.is_array()) {
-        list = doc;
-    } else if (doc.is_object()) {
-        list = json::array({doc});
-    }
-    if (!list.is_array()) {
+    std::vector<const json*> list;
+    const auto wrapped = doc.is_object() ? doc.find("problemMatcher") : doc.end();
+    const json* array = wrapped != doc.end() ? &*wrapped : doc.is_array() ? &doc : nullptr;
+    if (array != nullptr && array->is_array()) {
+        for (const auto& m : *array) list.push_back(&m);
+    } else if (array == nullptr && doc.is_object()) {
+        list.push_back(&doc);
+    } else {
         out.errors.push_back({ErrorCode::matcher_json_invalid, 0, "`problemMatcher` is not an array"});
         return out;
     }
-    for (const auto& m : list) {
+    for (const json* m : list) {
         ProblemMatcher matcher;
-        if (auto error = read_matcher(m, matcher)) {
+        if (auto error = read_matcher(*m, matcher)) {
             out.errors.push_back(std::move(*error));
         } else {
             out.matchers.push_back(std::move(matcher));

@@ -124,3 +124,14 @@ TEST_CASE("problem matcher: a broken sequence starts over", "[log][matcher]") {
     runner.reset();
     CHECK(runner.feed_line("END after reset").empty());
 }
+
+TEST_CASE("problem matcher: a document nested a million deep is an error, not a crash", "[log][matcher]") {
+    constexpr std::size_t depth = 1'000'000;
+    const std::string nested = std::string(depth, '[') + std::string(depth, ']');
+    for (const std::string& text : {R"({"problemMatcher":)" + nested + "}", nested}) {
+        const auto imported = import_problem_matchers(text);
+        CHECK(imported.matchers.empty());
+        REQUIRE(imported.errors.size() == 1);
+        CHECK(imported.errors[0].code == ErrorCode::matcher_json_invalid);
+    }
+}

@@ -49,6 +49,8 @@ test('options: problem matchers, bad options and bad input types', () => {
   const found = api.analyzeLog('NAMED b.c:7\n', { problemMatchers: named });
   assert.deepEqual(found.errors, []);
   assert.ok(found.findings.some((f) => f.rule === 'matcher:named' && f.file === 'b.c' && f.line === 7));
+  const deep = `{"problemMatcher":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+  assert.ok(api.analyzeLog('x\n', { problemMatchers: deep }).errors.some((e) => e.code === 'matcher_json_invalid'));
   assert.throws(() => api.analyzeLog('x', { format: 'yaml' }), (e) => e.kind === 'invalid_argument');
   assert.throws(() => api.analyzeLog(42), (e) => e.kind === 'invalid_argument');
 });
