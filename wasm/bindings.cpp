@@ -16,7 +16,7 @@
 #include "cci/health.hpp"
 #include "cci/log/analyzer.hpp"
 #include "cci/token.hpp"
-#include "json_text.hpp"
+#include "cci/json_text.hpp"
 #include "json_to_js.hpp"
 
 static_assert(__EMSCRIPTEN__, "wasm/ is built with Emscripten only");

@@ -2,7 +2,7 @@
 
 #include "cci/redaction.hpp"
 #include "json_object.hpp"
-#include "json_text.hpp"
+#include "cci/json_text.hpp"
 
 namespace cci {
 namespace {

@@ -11,7 +11,7 @@
 #include "cci/log/redact.hpp"
 #include "cci/log/rule_engine.hpp"
 #include "cci/log/step_output.hpp"
-#include "json_text.hpp"
+#include "cci/json_text.hpp"
 
 namespace cci::log {
 namespace {

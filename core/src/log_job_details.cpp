@@ -1,7 +1,7 @@
 #include "cci/log/job_details.hpp"
 
 #include "json_object.hpp"
-#include "json_text.hpp"
+#include "cci/json_text.hpp"
 
 namespace cci::log {
 namespace {

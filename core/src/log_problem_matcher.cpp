@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "json_text.hpp"
+#include "cci/json_text.hpp"
 
 namespace cci::log {
 namespace {

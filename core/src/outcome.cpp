@@ -4,7 +4,7 @@
 
 #include "cci/base64.hpp"
 #include "cci/utf8.hpp"
-#include "json_text.hpp"
+#include "cci/json_text.hpp"
 
 namespace cci {
 namespace {

@@ -6,7 +6,7 @@
 
 #include "cci/classify.hpp"
 #include "cci/pagination.hpp"
-#include "json_text.hpp"
+#include "cci/json_text.hpp"
 
 namespace cci {
 namespace {

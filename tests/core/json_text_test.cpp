@@ -1,4 +1,4 @@
-#include "json_text.hpp"
+#include "cci/json_text.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "json_text.hpp"
+#include "cci/json_text.hpp"
 
 namespace {
 

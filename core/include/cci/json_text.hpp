@@ -1,4 +1,4 @@
-// Private: JSON text ↔ the core's JSON values (nlohmann::json). The core reads and writes
+// JSON text ↔ the core's JSON values (nlohmann::json). The core reads and writes
 // JSON text only through these two functions, so the wasm module carries neither nlohmann's
 // lexer, parser and serializer nor the printf family they use.
 #pragma once
