@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "ascii.hpp"
 #include "cci/json_text.hpp"
 
 namespace cci::log {
@@ -11,11 +12,10 @@ namespace {
 
 using json = nlohmann::json;
 
-bool is_word(char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; }
+using ascii::is_hex;
 
-bool is_hex(char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
+// A character RE2 takes in a capture-group name.
+bool is_word(char c) { return ascii::is_alnum(c) || c == '_'; }
 
 Error matcher_error(ErrorCode code, std::string_view owner, std::string_view what) {
     std::string detail = "matcher '";
