@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "ascii.hpp"
+
 namespace cci {
 namespace {
 
@@ -104,7 +106,7 @@ int shift_for(std::int64_t decimals) noexcept {
     return decimals >= 18 ? max_shift : std::max(1, static_cast<int>(decimals * 3321 / 1000));
 }
 
-bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+using ascii::is_digit;
 
 /// Reads `number` (without its sign) into `decimal`.
 void read(std::string_view number, Decimal& decimal) noexcept {

@@ -7,6 +7,7 @@
 #include <limits>
 #include <vector>
 
+#include "ascii.hpp"
 #include "cci/utf8.hpp"
 #include "decimal_to_double.hpp"
 
@@ -51,7 +52,7 @@ Utf8Sequence utf8_sequence(std::string_view text, std::size_t pos) noexcept {
     return {i, i == length};
 }
 
-bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+using ascii::is_digit;
 
 class Parser {
 public:
