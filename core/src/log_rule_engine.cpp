@@ -143,7 +143,12 @@ struct RuleEngine::Prefilter {
         rule_facts::Bytes next = rule_facts::all_bytes;  // bytes allowed after `text`
         Mask rules;
     };
+    // A literal keyed at `offset`, with its first bytes as one word: a line holds them at `at`
+    // when `(8 bytes at at | fold) & keep == head`.
     struct Key {
+        std::uint64_t head;
+        std::uint64_t fold;  // 0x20 at the bytes of letters compared case-insensitively
+        std::uint64_t keep;  // 0xFF at the bytes `head` holds (the literal's first eight at most)
         std::uint16_t key;
         std::uint16_t literal;
         std::uint16_t offset;
@@ -237,8 +242,15 @@ struct RuleEngine::Prefilter {
             const bool quad = best + 4 <= size;
             const unsigned key = quad ? quad_key(four_at(text + best)) : trigram_key(three_at(text + best));
             keyed[key] |= quad ? keyed_quad : keyed_trigram;
-            keys.push_back({static_cast<std::uint16_t>(key), static_cast<std::uint16_t>(l),
-                            static_cast<std::uint16_t>(best)});
+            Key entry{0, 0, 0, static_cast<std::uint16_t>(key), static_cast<std::uint16_t>(l),
+                      static_cast<std::uint16_t>(best)};
+            for (std::size_t k = 0; k < std::min<std::size_t>(size, 8); ++k) {
+                const bool letter = literals[l].folded && text[k] >= 'a' && text[k] <= 'z';
+                entry.head |= std::uint64_t{text[k]} << (8 * k);
+                entry.fold |= std::uint64_t{letter ? 0x20u : 0u} << (8 * k);
+                entry.keep |= std::uint64_t{0xFF} << (8 * k);
+            }
+            keys.push_back(entry);
             windows.push_back({l, best, chance(best)});
         }
         std::stable_sort(windows.begin(), windows.end(),
@@ -310,25 +322,19 @@ struct RuleEngine::Prefilter {
         keys = std::move(grouped);
     }
 
-    static bool equal_folded(const unsigned char* line, std::string_view literal) {
-        for (std::size_t i = 0; i < literal.size(); ++i) {
-            if (ascii_lower(line[i]) != static_cast<unsigned char>(literal[i])) return false;
-        }
-        return true;
-    }
-
-    static bool equal_exact(const unsigned char* line, std::string_view literal) {
-        for (std::size_t i = 0; i < literal.size(); ++i) {
-            if (line[i] != static_cast<unsigned char>(literal[i])) return false;
-        }
-        return true;
-    }
-
-    // `literal` lies at `at` in a line ending at `end`, followed by a byte it allows.
-    static bool found_at(const unsigned char* p, std::size_t at, std::size_t end, const Literal& literal) {
+    // The literal of `entry` lies at `at` in a line ending at `end`, followed by a byte it allows.
+    // Reads eight bytes from `at` (lines are padded).
+    bool found_at(const unsigned char* p, std::size_t at, std::size_t end, const Key& entry) const {
+        std::uint64_t word;
+        std::memcpy(&word, p + at, sizeof word);
+        if (((word | entry.fold) & entry.keep) != entry.head) return false;
+        const Literal& literal = literals[entry.literal];
         const std::size_t size = literal.text.size();
         if (at + size > end) return false;
-        if (literal.folded ? !equal_folded(p + at, literal.text) : !equal_exact(p + at, literal.text)) return false;
+        for (std::size_t i = 8; i < size; ++i) {
+            const unsigned char c = literal.folded ? ascii_lower(p[at + i]) : p[at + i];
+            if (c != static_cast<unsigned char>(literal.text[i])) return false;
+        }
         return literal.next == rule_facts::all_bytes || (at + size < end && rule_facts::has(literal.next, p[at + size]));
     }
 
@@ -343,11 +349,9 @@ struct RuleEngine::Prefilter {
             for (std::size_t k = key_start[key]; k < key_start[key + 1]; ++k) {
                 const Key& entry = keys[k];
                 if (entry.offset > i - begin) continue;
-                const std::size_t at = i - entry.offset;
-                const Literal& literal = literals[entry.literal];
-                if ((literal.rules & ~Mask(found.rules)).any() && found_at(p, at, end, literal)) {
-                    found.rules = (literal.rules | Mask(found.rules)).words;
-                }
+                if (!found_at(p, i - entry.offset, end, entry)) continue;
+                const Mask& rules = literals[entry.literal].rules;
+                found.rules = (rules | Mask(found.rules)).words;
             }
         };
         std::array<std::uint32_t, 8> masks;
