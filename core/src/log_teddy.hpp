@@ -1,6 +1,6 @@
 // Multi-literal candidate search in the manner of Hyperscan's Teddy: each literal is keyed on
 // up to four of its bytes, the keys are spread over eight buckets, and for every position of
-// a text a few nibble lookups (SSSE3 or AVX2 natively, chosen at run time; wasm SIMD when
+// a text a few nibble lookups (SSSE3, AVX2 or AVX-512 natively, chosen at run time; wasm SIMD when
 // built with it) say whether some bucket's keys could start there. A superset: callers
 // confirm each candidate exactly. Private to core/src.
 #pragma once
@@ -127,6 +127,45 @@ __attribute__((target("avx2"))) inline void scan_avx2(const Masks& m, const unsi
 }
 #endif
 
+#if defined(CCI_TEDDY_X86)
+// Two blocks per step; a last odd block reads only the bytes it may (masked loads).
+__attribute__((target("avx512f,avx512bw"))) inline void scan_avx512(const Masks& m, const unsigned char* p,
+                                                                    std::size_t blocks, std::uint32_t* out) {
+    const __m512i nibble = _mm512_set1_epi8(0x0F);
+    const __m512i fold = _mm512_set1_epi8(0x20);
+    __m512i lo_rows[banks][width];
+    __m512i hi_rows[banks][width];
+    for (std::size_t bank = 0; bank < banks; ++bank) {
+        for (std::size_t k = 0; k < width; ++k) {
+            lo_rows[bank][k] = _mm512_maskz_broadcast_i32x4(0xFFFF, _mm_load_si128(reinterpret_cast<const __m128i*>(m.lo[bank][k].data())));
+            hi_rows[bank][k] = _mm512_maskz_broadcast_i32x4(0xFFFF, _mm_load_si128(reinterpret_cast<const __m128i*>(m.hi[bank][k].data())));
+        }
+    }
+    for (std::size_t b = 0; b < blocks; b += 2, p += 2 * block) {
+        const bool pair = b + 1 < blocks;
+        __m512i lo[width];
+        __m512i hi[width];
+        for (std::size_t k = 0; k < width; ++k) {
+            const __m512i v = _mm512_or_si512(_mm512_maskz_loadu_epi8(pair ? ~__mmask64{0} : (__mmask64{1} << (reach - k)) - 1, p + k), fold);
+            lo[k] = _mm512_and_si512(v, nibble);
+            hi[k] = _mm512_and_si512(_mm512_srli_epi16(v, 4), nibble);
+        }
+        __m512i any = _mm512_setzero_si512();
+        for (std::size_t bank = 0; bank < banks; ++bank) {
+            __m512i acc = _mm512_and_si512(_mm512_shuffle_epi8(lo_rows[bank][0], lo[0]), _mm512_shuffle_epi8(hi_rows[bank][0], hi[0]));
+            for (std::size_t k = 1; k < width; ++k) {
+                acc = _mm512_and_si512(acc, _mm512_and_si512(_mm512_shuffle_epi8(lo_rows[bank][k], lo[k]),
+                                                             _mm512_shuffle_epi8(hi_rows[bank][k], hi[k])));
+            }
+            any = _mm512_or_si512(any, acc);
+        }
+        const std::uint64_t hits = _mm512_test_epi8_mask(any, any);
+        out[b] = static_cast<std::uint32_t>(hits);
+        if (pair) out[b + 1] = static_cast<std::uint32_t>(hits >> 32);
+    }
+}
+#endif
+
 // Every position is a candidate: the scan for CPUs without the instructions above.
 inline void scan_every(const Masks& /*m*/, const unsigned char* /*p*/, std::size_t blocks, std::uint32_t* out) {
     for (std::size_t b = 0; b < blocks; ++b) out[b] = ~std::uint32_t{0};
@@ -136,6 +175,7 @@ inline void scan_every(const Masks& /*m*/, const unsigned char* /*p*/, std::size
 inline BlockScan best_scan() {
 #if defined(CCI_TEDDY_X86)
     __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512bw")) return scan_avx512;
     if (__builtin_cpu_supports("avx2")) return scan_avx2;
     if (__builtin_cpu_supports("ssse3")) return scan_ssse3;
     return scan_every;
