@@ -55,6 +55,12 @@ public:
         }
     }
     [[nodiscard]] std::size_t size() const noexcept { return size_; }
+    [[nodiscard]] std::size_t capacity() const noexcept { return slots_.size(); }
+    // Keeps the last lines of `block`.
+    void push_last(const LineBlock& block) {
+        const std::size_t n = block.lines.size();
+        for (std::size_t i = n - std::min(n, slots_.size()); i < n; ++i) push(block.line(i));
+    }
     [[nodiscard]] const std::string& operator[](std::size_t i) const { return slots_[(start_ + i) % slots_.size()]; }
     void clear() noexcept { start_ = size_ = 0; }
 
@@ -155,12 +161,14 @@ struct Analyzer::State final : StepOutputSink, LineSink {
     std::vector<LiteralHits> hits;  // of the block being read
     std::uint64_t line_no = 0;
     bool in_section = false;
-    Ring before;
+    Ring before;  // the last lines of the blocks before `current_block`
+    const LineBlock* current_block = nullptr;  // the block being read, and the index of the line in it
+    std::size_t block_line = 0;
     std::vector<PendingAfter> after;
     std::optional<std::uint64_t> last_test;
     std::uint64_t last_test_line = 0;
     std::vector<std::string> head;
-    Ring tail;
+    Ring tail;  // the last lines of the blocks read
     bool window_from_failed = false;
     bool have_window = false;
     Window window;
@@ -323,8 +331,22 @@ struct Analyzer::State final : StepOutputSink, LineSink {
 
     void on_lines(const LineBlock& block) override {
         engine.scan(block, hits);
-        for (std::size_t i = 0; i < block.lines.size(); ++i) on_line(block.line(i), block.lines[i].capped, hits[i]);
+        current_block = &block;
+        for (block_line = 0; block_line < block.lines.size(); ++block_line) {
+            on_line(block.line(block_line), block.lines[block_line].capped, hits[block_line]);
+        }
+        current_block = nullptr;
+        block_line = 0;
+        before.push_last(block);
+        tail.push_last(block);
     }
+
+    // The line `back` lines above the current one (1: the line just above), `back` at most
+    // `lines_above()`.
+    [[nodiscard]] std::string_view line_above(std::size_t back) const {
+        return back <= block_line ? current_block->line(block_line - back) : std::string_view(before[before.size() - (back - block_line)]);
+    }
+    [[nodiscard]] std::size_t lines_above() const { return std::min(before.capacity(), block_line + before.size()); }
 
     void on_line(std::string_view text, bool capped, const LiteralHits& literal_hits) {
         ++line_no;
@@ -338,7 +360,6 @@ struct Analyzer::State final : StepOutputSink, LineSink {
                         after.end());
         }
         if (head.size() < options.head_lines) head.emplace_back(text);
-        tail.push(text);
 
         bool matched = false;
         if (const auto match = engine.match(text, in_section, literal_hits)) {
@@ -359,7 +380,6 @@ struct Analyzer::State final : StepOutputSink, LineSink {
                        Tier::primary, hit.captures, text, capped, true);
             }
         }
-        before.push(text);
     }
 
     // Gives a detail line to the test finding just above it; false when there is none.
@@ -408,8 +428,8 @@ struct Analyzer::State final : StepOutputSink, LineSink {
         f.fingerprint = std::move(print);
         f.sequence = next_sequence++;
         if (with_context) {
-            for (std::size_t i = 0; i < before.size(); ++i) {
-                f.context.push_back({line_no - before.size() + i, before[i]});
+            for (std::size_t back = lines_above(); back > 0; --back) {
+                f.context.push_back({line_no - back, std::string(line_above(back))});
             }
             if (options.context_lines > 0) after.push_back({f.sequence, options.context_lines});
             if (category == Category::test && tier == Tier::primary) {
