@@ -84,22 +84,23 @@ std::string_view drop_token(std::string_view s) {
 std::string_view strip_ci_markers(std::string_view line) noexcept {
     line.remove_prefix(github_timestamp_length(line));
     line.remove_prefix(buildkit_prefix_length(line));
-    if (starts_with(line, "##[")) {
-        constexpr std::array<std::string_view, 9> names{"group]",   "endgroup]", "error]",  "warning]", "debug]",
-                                                        "notice]",  "section]",  "command]", "info]"};
-        for (const auto name : names) {
-            if (starts_with(line.substr(3), name)) {
-                line.remove_prefix(3 + name.size());
-                break;
+    if (line.empty()) return line;
+    switch (line[0]) {
+        case '#':
+            if (starts_with(line, "##[")) {
+                constexpr std::array<std::string_view, 9> names{"group]",  "endgroup]", "error]",   "warning]", "debug]",
+                                                                "notice]", "section]",  "command]", "info]"};
+                for (const auto name : names) {
+                    if (starts_with(line.substr(3), name)) return line.substr(3 + name.size());
+                }
             }
-        }
-        return line;
+            return line;
+        case 't':
+            return starts_with(line, "travis_fold:") || starts_with(line, "travis_time:") ? drop_token(line) : line;
+        case 's':
+            return starts_with(line, "section_start:") || starts_with(line, "section_end:") ? drop_token(line) : line;
+        default: return line;
     }
-    const bool marker = line.empty() ? false
-                        : line[0] == 't' ? starts_with(line, "travis_fold:") || starts_with(line, "travis_time:")
-                        : line[0] == 's' ? starts_with(line, "section_start:") || starts_with(line, "section_end:")
-                                         : false;
-    return marker ? drop_token(line) : line;
 }
 
 LineNormalizer::LineNormalizer(std::size_t max_line_bytes) noexcept
