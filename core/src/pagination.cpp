@@ -20,12 +20,13 @@ bool unreserved(unsigned char c) {
 const std::array<PageStepInfo, page_step_count>& page_step_table() noexcept { return table; }
 const PageStepInfo& info(PageStep step) noexcept { return table[static_cast<std::size_t>(step)]; }
 
-std::optional<Page> page_from_json(const nlohmann::json& body) {
+std::optional<Page> page_from_json(nlohmann::json body) {
     if (!body.is_object()) return std::nullopt;
     const auto items = body.find("items");
     if (items == body.end() || !items->is_array()) return std::nullopt;
     Page page;
-    page.items.assign(items->begin(), items->end());
+    page.items.reserve(items->size());
+    for (auto& item : *items) page.items.push_back(std::move(item));
     if (const auto next = body.find("next_page_token"); next != body.end()) {
         if (next->is_string()) {
             if (!next->get_ref<const std::string&>().empty()) page.next_page_token = next->get<std::string>();

@@ -320,12 +320,12 @@ struct Retrieval::State {
     }
 
     // A page arrived for `list`: read its items, then follow or stop.
-    void on_page(std::size_t index, const Page& page) {
+    void on_page(std::size_t index, Page page) {
         ListState& list = lists[index];
         list.pending = false;
         std::vector<json> fresh;
-        for (const auto& item : page.items)
-            if (list.seen.insert(item_key(item)).second) fresh.push_back(item);
+        for (auto& item : page.items)
+            if (list.seen.insert(item_key(item)).second) fresh.push_back(std::move(item));
         const PageStep step = list.guard.after(page);
         if (step == PageStep::repeated_token)
             report.notices.push_back({NoticeCode::pagination_loop, list.target, std::string(id(list.kind))});
@@ -605,10 +605,10 @@ struct Retrieval::State {
         const Task task = tasks[index];
         std::optional<Diagnosis> failure;
         if (success(outcome)) {
-            const auto body = parse_json(outcome.body);
-            const auto page = body ? page_from_json(*body) : std::nullopt;
+            auto body = parse_json(outcome.body);
+            auto page = body ? page_from_json(std::move(*body)) : std::nullopt;
             if (page) {
-                on_page(task.list, *page);
+                on_page(task.list, std::move(*page));
                 return;
             }
             failure = diagnosis_for(Reason::unexpected_response);

@@ -631,3 +631,20 @@ TEST_CASE("answers to unknown or already answered requests change nothing", "[re
     CHECK(plan.report().requests == 1);
     CHECK(plan.take_fetches().empty());
 }
+
+TEST_CASE("list items nested a million deep are read without recursion", "[retrieval]") {
+    const std::string wf = "44444444-4444-4444-8444-444444444444";
+    const std::size_t depth = 1'000'000;
+    const std::string deep = std::string(depth, '[') + std::string(depth, ']');
+    Retrieval plan({target("https://app.circleci.com/pipelines/gh/acme/app/41/workflows/" + wf)}, options());
+    drive(plan, [&](const PlannedFetch& f) -> Reply {
+        if (f.kind == FetchKind::workflow_jobs) {
+            return {answer(200, R"({"items":[{"id":"j1","job_number":1,"status":"failed","extra":)" + deep +
+                                    R"(}],"next_page_token":null})")};
+        }
+        if (f.kind == FetchKind::job_details) return {answer(200, v1_job(1, {}))};
+        return {answer(200, page(json::array()))};
+    });
+    REQUIRE(plan.report().jobs.size() == 1);
+    CHECK(plan.report().jobs[0].number == 1);
+}

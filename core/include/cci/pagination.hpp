@@ -22,7 +22,8 @@ struct Page {
 
 /// The page in a list body: nullopt unless it is an object whose `items` is an array and
 /// whose `next_page_token`, when present, is a string or null (an empty string ends the list).
-[[nodiscard]] std::optional<Page> page_from_json(const nlohmann::json& body);
+/// The items are moved out of `body`, never copied: a copy of a deeply nested value recurses.
+[[nodiscard]] std::optional<Page> page_from_json(nlohmann::json body);
 
 /// What to do after a page. Ids are contracts.
 enum class PageStep {
