@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "fnv1a.hpp"
+
 namespace cci::log {
 namespace {
 
@@ -42,13 +44,6 @@ const Compiled& compiled() {
     return instance;
 }
 
-void fnv1a(std::uint64_t& hash, std::string_view bytes) {
-    for (const char c : bytes) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 1099511628211ULL;
-    }
-}
-
 }  // namespace
 
 std::string fingerprint_template(std::string_view line) {
@@ -62,12 +57,12 @@ std::string fingerprint_template(std::string_view line) {
 }
 
 std::string fingerprint(std::string_view rule, std::string_view step, std::string_view line) {
-    std::uint64_t hash = 14695981039346656037ULL;
-    fnv1a(hash, rule);
-    fnv1a(hash, std::string_view("\x1f", 1));
-    fnv1a(hash, step);
-    fnv1a(hash, std::string_view("\x1f", 1));
-    fnv1a(hash, fingerprint_template(line));
+    constexpr std::string_view separator("\x1f", 1);
+    std::uint64_t hash = fnv1a(rule);
+    hash = fnv1a(separator, hash);
+    hash = fnv1a(step, hash);
+    hash = fnv1a(separator, hash);
+    hash = fnv1a(fingerprint_template(line), hash);
     static constexpr char digits[] = "0123456789abcdef";
     std::string out(16, '0');
     for (int i = 15; i >= 0; --i) {

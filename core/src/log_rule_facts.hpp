@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "cci/log/rule.hpp"
+#include "fnv1a.hpp"
 
 namespace cci::log::rule_facts {
 
@@ -43,15 +44,8 @@ struct Facts {
     bool folds_case;             ///< some group of the pattern turns on case folding
 };
 
-/// FNV-1a, 64 bits.
-[[nodiscard]] constexpr std::uint64_t hash(std::string_view pattern) noexcept {
-    std::uint64_t h = 0xcbf29ce484222325u;
-    for (const char c : pattern) {
-        h ^= static_cast<unsigned char>(c);
-        h *= 0x100000001b3u;
-    }
-    return h;
-}
+/// The hash `Facts::pattern_hash` holds.
+[[nodiscard]] constexpr std::uint64_t hash(std::string_view pattern) noexcept { return fnv1a(pattern); }
 
 /// The generated table, indexed by rule; rules without a pattern have empty facts.
 [[nodiscard]] const std::array<Facts, rule_count>& table() noexcept;

@@ -65,8 +65,6 @@ TEST_CASE("every rule with a valid pattern has current facts, matching what is d
 TEST_CASE("facts are tied to the exact pattern they were derived from", "[log][rule_facts]") {
     CHECK(rule_facts::hash("error") != rule_facts::hash("Error"));
     CHECK(rule_facts::hash("ab") != rule_facts::hash("ba"));
-    CHECK(rule_facts::hash("") == 0xcbf29ce484222325u);
-    CHECK(rule_facts::hash("a") == 0xaf63dc4c8601ec8cu);  // FNV-1a 64 test vector
 }
 
 TEST_CASE("derived facts of a pattern: start, first bytes, factors with case and follower", "[log][rule_facts]") {
