@@ -242,14 +242,20 @@ struct RuleEngine::Prefilter {
             const bool quad = best + 4 <= size;
             const unsigned key = quad ? quad_key(four_at(text + best)) : trigram_key(three_at(text + best));
             keyed[key] |= quad ? keyed_quad : keyed_trigram;
+            // Words laid out as memory is, as `found_at` loads them (either byte order).
+            std::array<unsigned char, 8> head{};
+            std::array<unsigned char, 8> fold{};
+            std::array<unsigned char, 8> keep{};
+            for (std::size_t k = 0; k < std::min<std::size_t>(size, 8); ++k) {
+                head[k] = text[k];
+                fold[k] = literals[l].folded && text[k] >= 'a' && text[k] <= 'z' ? 0x20 : 0;
+                keep[k] = 0xFF;
+            }
             Key entry{0, 0, 0, static_cast<std::uint16_t>(key), static_cast<std::uint16_t>(l),
                       static_cast<std::uint16_t>(best)};
-            for (std::size_t k = 0; k < std::min<std::size_t>(size, 8); ++k) {
-                const bool letter = literals[l].folded && text[k] >= 'a' && text[k] <= 'z';
-                entry.head |= std::uint64_t{text[k]} << (8 * k);
-                entry.fold |= std::uint64_t{letter ? 0x20u : 0u} << (8 * k);
-                entry.keep |= std::uint64_t{0xFF} << (8 * k);
-            }
+            std::memcpy(&entry.head, head.data(), sizeof entry.head);
+            std::memcpy(&entry.fold, fold.data(), sizeof entry.fold);
+            std::memcpy(&entry.keep, keep.data(), sizeof entry.keep);
             keys.push_back(entry);
             windows.push_back({l, best, chance(best)});
         }
