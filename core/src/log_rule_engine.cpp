@@ -155,8 +155,11 @@ struct RuleEngine::Prefilter {
     };
 
     std::array<Mask, 257> by_first{};  // by the line's first byte; [256] for an empty line
-    Mask deep;                         // rules with more of a start to check than its first byte
-    Mask needs_section;
+    // By the line's second byte, [256] for a line shorter than two: every rule but those whose
+    // start rules that byte out.
+    std::array<Mask, 257> by_second{};
+    Mask deep;                         // rules with more of a start to check than two bytes
+    Mask outside_section;              // rules that may match outside a section
     Mask filtered;                     // rules with required literals
     Mask fold_sensitive;               // rules whose literals a Unicode case fold could hide
     Mask fold_ascii;                   // ... only by U+017F or U+212A (which fold to `s`, `k`)
@@ -186,7 +189,15 @@ struct RuleEngine::Prefilter {
             }
         }
         if (start.prefix.empty() && !start.next && !facts.first_known) by_first[256].set(rule);
-        if (start.prefix.size() >= 2 || (!start.prefix.empty() && start.next)) deep.set(rule);
+        for (unsigned c = 0; c < 256; ++c) {
+            const bool admitted = start.prefix.size() >= 2 ? static_cast<unsigned char>(start.prefix[1]) == c
+                                  : start.prefix.size() == 1 && start.next ? c >= start.next_low && c <= start.next_high
+                                                                           : true;
+            if (admitted) by_second[c].set(rule);
+        }
+        const bool two_bytes = start.prefix.size() >= 2 || (!start.prefix.empty() && start.next);
+        if (!two_bytes) by_second[256].set(rule);
+        if (start.prefix.size() >= 3 || (start.prefix.size() == 2 && start.next)) deep.set(rule);
     }
 
     void add_literals(std::size_t rule, const rule_facts::Facts& facts) {
@@ -385,11 +396,11 @@ struct RuleEngine::Prefilter {
         }
     }
 
+    // The line starts as a `deep` rule's matches must, given that its first two bytes do.
     [[nodiscard]] static bool starts_ok(const Start& start, std::string_view line) {
         const std::size_t k = start.prefix.size();
         if (line.size() < k + (start.next ? 1 : 0)) return false;
-        // The first byte is known to match; most lines differ at the second.
-        if (k >= 2 && (line[1] != start.prefix[1] || std::memcmp(line.data(), start.prefix.data(), k) != 0)) return false;
+        if (std::memcmp(line.data() + 2, start.prefix.data() + 2, k - 2) != 0) return false;
         if (!start.next) return true;
         const auto c = static_cast<unsigned char>(line[k]);
         return c >= start.next_low && c <= start.next_high;
@@ -398,8 +409,9 @@ struct RuleEngine::Prefilter {
     // A superset of the rules that match `line` (anchored at its start), whose literals `scan`
     // found as `hits`.
     [[nodiscard]] Mask candidates(std::string_view line, bool in_section, const LiteralHits& hits) const {
-        Mask out = by_first[line.empty() ? 256 : static_cast<unsigned char>(line[0])];
-        if (!in_section) out &= ~needs_section;
+        Mask out = by_first[line.empty() ? 256 : static_cast<unsigned char>(line[0])] &
+                   by_second[line.size() < 2 ? 256 : static_cast<unsigned char>(line[1])];
+        if (!in_section) out &= outside_section;
         (out & deep).find_first([&](std::size_t rule) {
             if (!starts_ok(starts[rule], line)) out.clear(rule);
             return false;
@@ -469,7 +481,7 @@ RuleEngine::RuleEngine() : prefilter_(std::make_unique<Prefilter>()) {
         const rule_facts::Facts* facts = rule_facts::current(row.rule);
         prefilter_->add_start(index, facts != nullptr ? *facts : unknown);
         prefilter_->add_literals(index, facts != nullptr ? *facts : unknown);
-        if (row.needs_section) prefilter_->needs_section.set(index);
+        if (!row.needs_section) prefilter_->outside_section.set(index);
         patterns_[index] = std::move(re);
         if (!gate.empty()) gate += '|';
         gate += "(?:";
@@ -505,9 +517,11 @@ std::optional<RuleMatch> RuleEngine::match(std::string_view line, bool in_sectio
 // The first rule in table order whose pattern matches (skipping section-only rules outside a
 // section), provided the line passes the rules' gate.
 std::optional<RuleMatch> RuleEngine::match(std::string_view line, bool in_section, const LiteralHits& hits) const {
+    const Mask candidates = prefilter_->candidates(line, in_section, hits);
+    if (!candidates.any()) return std::nullopt;
     std::optional<RuleMatch> result;
     const re2::StringPiece text(line.data(), line.size());
-    prefilter_->candidates(line, in_section, hits).find_first([&](std::size_t index) {
+    candidates.find_first([&](std::size_t index) {
         const re2::RE2& re = *patterns_[index];
         // The DFA rejects most candidates at once; captures cost more.
         if (!re.Match(text, 0, text.size(), re2::RE2::ANCHOR_START, nullptr, 0)) return false;
