@@ -1,8 +1,9 @@
 // Decoding JSON string content 64 bytes at a time with no branch per escape: the block's
 // backslash runs are resolved with carry arithmetic on bit masks, the one-character escapes
-// (\" \\ \/ \b \f \n \r \t) are rewritten in place and their backslashes squeezed out with
-// byte shuffles (or one AVX-512 VBMI2 compress). Anything else (\u, an invalid escape, the
-// closing quote) stops the block for the caller's byte-at-a-time path. AVX-512 or SSSE3
+// (\" \\ \/ \b \f \n \r \t) and the `\u00XX` escapes of ASCII characters (such as the ESC of
+// every ANSI colour code) are rewritten in place and the rest of their bytes squeezed out with
+// byte shuffles (or one AVX-512 VBMI2 compress). Anything else (other \u escapes, an invalid
+// escape, the closing quote) stops the block for the caller's byte-at-a-time path. AVX-512 or SSSE3
 // natively (chosen at run time), wasm SIMD when built with it. Private to core/src.
 #pragma once
 
@@ -90,15 +91,18 @@ CCI_UNESCAPE_TARGET inline __m128i lanes(std::uint32_t mask) {
 }  // namespace detail
 
 // What to do with a block, from its backslash and quote masks and, when it has backslashes,
-// the masks of the bytes that may follow one (`allowed`) and of the escape letters (bit i
-// for byte i).
+// the masks of the bytes that may follow one (`allowed`), of the escape letters, of the bytes
+// before a `u` (`before_u`) and of the bytes before `u00` + [0-7] + a hex digit
+// (`before_ascii_u`) (bit i for byte i).
 struct Plan {
     BlockResult result;
     std::uint64_t keep = 0;     // bytes that reach the output
     std::uint64_t rewrite = 0;  // escape letters to decode
+    std::uint64_t ascii = 0;    // last hex digits of `\u00XX` escapes, to become character XX
 };
 
-inline Plan plan(std::uint64_t backslash, std::uint64_t quote, std::uint64_t allowed, std::uint64_t letter) {
+inline Plan plan(std::uint64_t backslash, std::uint64_t quote, std::uint64_t allowed, std::uint64_t letter,
+                 std::uint64_t before_u, std::uint64_t before_ascii_u) {
     // In each run of backslashes the 1st, 3rd, ... open an escape. Runs that start at an even
     // position vanish when their first bit is added (the carry runs through them).
     constexpr std::uint64_t even = 0x5555555555555555ULL;
@@ -106,18 +110,26 @@ inline Plan plan(std::uint64_t backslash, std::uint64_t quote, std::uint64_t all
     const std::uint64_t even_runs = backslash & ~(backslash + (run_starts & even));
     const std::uint64_t opener = (even_runs & even) | (backslash & ~even_runs & ~even);
     const std::uint64_t escaped = opener << 1;
-    const std::uint64_t stops = (quote & ~escaped) | ((escaped & ~allowed) >> 1);
+    const std::uint64_t ascii_u = opener & before_ascii_u;  // whole escapes: openers up to 58
+    // A `\u` opening in the last five bytes is read whole by the next block.
+    const std::uint64_t cut_u = opener & before_u & ~(~std::uint64_t{0} >> 5);
+    const std::uint64_t stops = (quote & ~escaped) | ((escaped & ~(allowed | ((ascii_u | cut_u) << 1))) >> 1);
     Plan out;
     std::size_t length = block;
-    if (stops != 0) {
-        length = static_cast<std::size_t>(__builtin_ctzll(stops));
+    if (stops != 0) length = static_cast<std::size_t>(__builtin_ctzll(stops));
+    const std::size_t cut = cut_u != 0 ? static_cast<std::size_t>(__builtin_ctzll(cut_u))
+                            : (opener >> 63) != 0 ? block - 1  // the escape's second byte is in the next block
+                                                  : block;
+    if (cut < length) {
+        length = cut;
+    } else if (stops != 0) {
         out.result.stop = true;
-    } else if ((opener >> 63) != 0) {
-        length = block - 1;  // the escape's second byte is in the next block
     }
     const std::uint64_t within = length == block ? ~std::uint64_t{0} : (std::uint64_t{1} << length) - 1;
-    out.keep = ~opener & within;
+    const std::uint64_t u_body = (ascii_u << 1) | (ascii_u << 2) | (ascii_u << 3) | (ascii_u << 4);
+    out.keep = ~opener & ~u_body & within;
     out.rewrite = escaped & letter & within;
+    out.ascii = (ascii_u << 5) & within;
     out.result.consumed = length;
     return out;
 }
@@ -140,6 +152,40 @@ CCI_UNESCAPE_TARGET inline __m128i is_letter(__m128i x) {
 CCI_UNESCAPE_TARGET inline std::uint64_t letter_mask(const __m128i (&v)[4]) {
     return bits16(is_letter(v[0]), 0) | bits16(is_letter(v[1]), 16) | bits16(is_letter(v[2]), 32) |
            bits16(is_letter(v[3]), 48);
+}
+
+// Bytes in [lo, hi].
+CCI_UNESCAPE_TARGET inline __m128i in_range(__m128i x, char lo, char hi) {
+    const __m128i offset = _mm_sub_epi8(x, _mm_set1_epi8(lo));
+    return _mm_cmpeq_epi8(_mm_min_epu8(offset, _mm_set1_epi8(static_cast<char>(hi - lo))), offset);
+}
+
+CCI_UNESCAPE_TARGET inline std::uint64_t range_mask(const __m128i (&v)[4], char lo, char hi) {
+    return bits16(in_range(v[0], lo, hi), 0) | bits16(in_range(v[1], lo, hi), 16) | bits16(in_range(v[2], lo, hi), 32) |
+           bits16(in_range(v[3], lo, hi), 48);
+}
+
+CCI_UNESCAPE_TARGET inline std::uint64_t hex_mask(const __m128i (&v)[4]) {
+    const __m128i lower = _mm_set1_epi8(0x20);
+    std::uint64_t out = 0;
+    for (int k = 0; k < 4; ++k) {
+        const __m128i hex = _mm_or_si128(in_range(v[k], '0', '9'), in_range(_mm_or_si128(v[k], lower), 'a', 'f'));
+        out |= bits16(hex, 16 * k);
+    }
+    return out;
+}
+
+// The value of each hex digit byte (other bytes: something in 0-24).
+CCI_UNESCAPE_TARGET inline __m128i hex_value(__m128i x) {
+    const __m128i letter = _mm_set1_epi8(0x40);
+    const __m128i nine = _mm_and_si128(_mm_cmpeq_epi8(_mm_and_si128(x, letter), letter), _mm_set1_epi8(9));
+    return _mm_add_epi8(_mm_and_si128(x, _mm_set1_epi8(0x0F)), nine);
+}
+
+// By byte, the character of the two hex digits ending there (given the bytes just before).
+CCI_UNESCAPE_TARGET inline __m128i ascii_value(__m128i bytes, __m128i previous_bytes) {
+    const __m128i high = _mm_slli_epi16(_mm_and_si128(hex_value(previous_bytes), _mm_set1_epi8(0x0F)), 4);
+    return _mm_or_si128(high, hex_value(bytes));
 }
 
 // Writes lane `bytes` to `to` with its `kept` bytes packed to the front, its `changed` escape
@@ -179,14 +225,28 @@ CCI_UNESCAPE_TARGET inline BlockResult decode_block_ssse3(const char* in, char* 
     }
     std::uint64_t letter = 0;
     std::uint64_t allowed = 0;
+    std::uint64_t before_u = 0;
+    std::uint64_t before_ascii_u = 0;
     if (backslash != 0) {
         letter = letter_mask(v);
         allowed = letter | quote | backslash | equal_mask(v, '/');
+        before_u = equal_mask(v, 'u') >> 1;
+        if ((backslash & before_u) != 0) {
+            const std::uint64_t zero = equal_mask(v, '0');
+            before_ascii_u = before_u & (zero >> 2) & (zero >> 3) & (range_mask(v, '0', '7') >> 4) & (hex_mask(v) >> 5);
+        }
     }
-    const Plan p = plan(backslash, quote, allowed, letter);
+    const Plan p = plan(backslash, quote, allowed, letter, before_u, before_ascii_u);
     std::size_t produced = 0;
     for (std::size_t k = 0; k < 4 && 16 * k < p.result.consumed; ++k) {
-        produced += put_lane(v[k], static_cast<std::uint32_t>(p.keep >> (16 * k) & 0xFFFF),
+        __m128i bytes = v[k];
+        const auto ascii = static_cast<std::uint32_t>(p.ascii >> (16 * k) & 0xFFFF);
+        if (ascii != 0) {  // a `\u00XX` escape ends in this lane, never in its first byte
+            const __m128i previous = k == 0 ? _mm_slli_si128(v[0], 1) : _mm_alignr_epi8(v[k], v[k - 1], 15);
+            const __m128i chosen = detail::lanes(ascii);
+            bytes = _mm_or_si128(_mm_and_si128(chosen, ascii_value(bytes, previous)), _mm_andnot_si128(chosen, bytes));
+        }
+        produced += put_lane(bytes, static_cast<std::uint32_t>(p.keep >> (16 * k) & 0xFFFF),
                              static_cast<std::uint32_t>(p.rewrite >> (16 * k) & 0xFFFF), out + produced);
     }
     BlockResult result = p.result;
@@ -197,7 +257,20 @@ CCI_UNESCAPE_TARGET inline BlockResult decode_block_ssse3(const char* in, char* 
 #if defined(__x86_64__)
 #define CCI_UNESCAPE_AVX512 1
 // AVX-512 with VBMI2: one compare per mask, and the backslashes squeezed out by one compress.
-__attribute__((target("avx512f,avx512bw,avx512vbmi2,popcnt,bmi"))) inline BlockResult decode_block_avx512(
+#define CCI_UNESCAPE_AVX512_TARGET __attribute__((target("avx512f,avx512bw,avx512vbmi2,popcnt,bmi")))
+
+// Bytes in [lo, hi].
+CCI_UNESCAPE_AVX512_TARGET inline std::uint64_t in_range(__m512i x, char lo, char hi) {
+    return _mm512_cmple_epu8_mask(_mm512_sub_epi8(x, _mm512_set1_epi8(lo)), _mm512_set1_epi8(static_cast<char>(hi - lo)));
+}
+
+// The value of each hex digit byte (other bytes: something in 0-24).
+CCI_UNESCAPE_AVX512_TARGET inline __m512i hex_value(__m512i x) {
+    const __m512i low = _mm512_and_si512(x, _mm512_set1_epi8(0x0F));
+    return _mm512_mask_add_epi8(low, _mm512_test_epi8_mask(x, _mm512_set1_epi8(0x40)), low, _mm512_set1_epi8(9));
+}
+
+CCI_UNESCAPE_AVX512_TARGET inline BlockResult decode_block_avx512(
     const char* in, char* out) {
     const __m512i v = _mm512_loadu_si512(in);
     const std::uint64_t backslash = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\\'));
@@ -209,14 +282,31 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi2,popcnt,bmi"))) inline BlockR
     const __m512i slots = _mm512_and_si512(_mm512_srli_epi16(v, 1), _mm512_set1_epi8(0x0F));
     std::uint64_t letter = 0;
     std::uint64_t allowed = 0;
+    std::uint64_t before_u = 0;
+    std::uint64_t before_ascii_u = 0;
     if (backslash != 0) {
         const __m512i table = _mm512_load_si512(detail::wide_letters.data());
         letter = _mm512_cmpeq_epi8_mask(_mm512_shuffle_epi8(table, slots), v);
         allowed = letter | quote | backslash | _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('/'));
+        before_u = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('u')) >> 1;
+        if ((backslash & before_u) != 0) {
+            const std::uint64_t zero = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('0'));
+            const std::uint64_t hex =
+                in_range(v, '0', '9') | in_range(_mm512_or_si512(v, _mm512_set1_epi8(0x20)), 'a', 'f');
+            before_ascii_u = before_u & (zero >> 2) & (zero >> 3) & (in_range(v, '0', '7') >> 4) & (hex >> 5);
+        }
     }
-    const Plan p = plan(backslash, quote, allowed, letter);
+    const Plan p = plan(backslash, quote, allowed, letter, before_u, before_ascii_u);
     const __m512i decoded_table = _mm512_load_si512(detail::wide_decoded.data());
-    const __m512i bytes = _mm512_mask_shuffle_epi8(v, p.rewrite, decoded_table, slots);
+    __m512i bytes = _mm512_mask_shuffle_epi8(v, p.rewrite, decoded_table, slots);
+    if (p.ascii != 0) {
+        // By byte, the character of the two hex digits ending there (byte 0 never ends one).
+        // Each byte's predecessor: lanes moved up one, then bytes one within each lane.
+        const __m512i lanes_up = _mm512_maskz_alignr_epi64(0xFF, v, _mm512_setzero_si512(), 6);
+        const __m512i previous = _mm512_alignr_epi8(v, lanes_up, 15);
+        const __m512i high = _mm512_slli_epi16(_mm512_and_si512(hex_value(previous), _mm512_set1_epi8(0x0F)), 4);
+        bytes = _mm512_mask_mov_epi8(bytes, p.ascii, _mm512_or_si512(high, hex_value(v)));
+    }
     _mm512_storeu_si512(out, _mm512_maskz_compress_epi8(p.keep, bytes));
     BlockResult result = p.result;
     result.produced = static_cast<std::size_t>(__builtin_popcountll(p.keep));

@@ -25,6 +25,20 @@ std::pair<unescape::BlockResult, std::string> reference(const std::string& in) {
         }
         if (i + 1 == unescape::block) break;
         const char e = in[i + 1];
+        if (e == 'u') {  // `\u00XX` of an ASCII character; a `\u` cut by the block's end waits
+            if (i + 6 > unescape::block) break;
+            const auto hex = [](char digit) {
+                const std::string digits = "0123456789abcdef";
+                const auto at = digits.find(static_cast<char>(digit >= 'A' && digit <= 'F' ? digit + 32 : digit));
+                return at == std::string::npos ? -1 : static_cast<int>(at);
+            };
+            if (in[i + 2] == '0' && in[i + 3] == '0' && in[i + 4] >= '0' && in[i + 4] <= '7' && hex(in[i + 5]) >= 0) {
+                out += static_cast<char>(hex(in[i + 4]) * 16 + hex(in[i + 5]));
+                i += 6;
+                continue;
+            }
+            return {{i, out.size(), true}, out};
+        }
         const std::string from = "\"\\/bfnrt";
         const std::string to = "\"\\/\b\f\n\r\t";
         const std::size_t k = from.find(e);
@@ -75,7 +89,7 @@ TEST_CASE("json unescape: blocks decode as byte-at-a-time reading would", "[log]
     // Alphabets dense in backslashes and quotes, so that runs of every length, escapes
     // across lane edges and a last byte that opens an escape all occur.
     const std::vector<std::string> alphabets{"\\\\\\\\\"nrtbf/uqa", "\\\\abcdefghijklmn", "\\\"x", "\\\\\\\\\\\\n",
-                                             "a\\\"\xC3\xA9\x1b\x7f\x80 "};
+                                             "a\\\"\xC3\xA9\x1b\x7f\x80 ", "\\u000000117bBfF8g\\n\""};
     std::mt19937 random(20261125);
     for (const auto& alphabet : alphabets) {
         std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
@@ -88,7 +102,9 @@ TEST_CASE("json unescape: blocks decode as byte-at-a-time reading would", "[log]
 }
 
 TEST_CASE("json unescape: every escape at every offset of a block", "[log][unescape]") {
-    for (const std::string escape : {"\\\"", "\\\\", "\\/", "\\b", "\\f", "\\n", "\\r", "\\t", "\\u", "\\q", "\"", "\\"}) {
+    for (const std::string escape : {"\\\"", "\\\\", "\\/", "\\b", "\\f", "\\n", "\\r", "\\t", "\\u", "\\q", "\"", "\\",
+                                     "\\u001b", "\\u001B", "\\u0000", "\\u007f", "\\u0080", "\\u00e9", "\\u1234",
+                                     "\\u00g1", "\\u0A1b", "\\\\u001b", "\\u001b\\u005C\\n"}) {
         for (std::size_t at = 0; at < unescape::block; ++at) {
             std::string in(unescape::block, 'z');
             in.replace(at, std::min(escape.size(), unescape::block - at), escape.substr(0, unescape::block - at));
