@@ -125,9 +125,7 @@ __attribute__((target("avx2"))) inline void scan_avx2(const Masks& m, const unsi
         out[b] = ~none;
     }
 }
-#endif
 
-#if defined(CCI_TEDDY_X86)
 // Two blocks per step; a last odd block reads only the bytes it may (masked loads).
 __attribute__((target("avx512f,avx512bw"))) inline void scan_avx512(const Masks& m, const unsigned char* p,
                                                                     std::size_t blocks, std::uint32_t* out) {
