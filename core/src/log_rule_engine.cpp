@@ -189,13 +189,14 @@ struct RuleEngine::Prefilter {
             }
         }
         if (start.prefix.empty() && !start.next && !facts.first_known) by_first[256].set(rule);
+        // Whether the start says anything of the second byte.
+        const bool two_bytes = start.prefix.size() >= 2 || (!start.prefix.empty() && start.next);
         for (unsigned c = 0; c < 256; ++c) {
-            const bool admitted = start.prefix.size() >= 2 ? static_cast<unsigned char>(start.prefix[1]) == c
-                                  : start.prefix.size() == 1 && start.next ? c >= start.next_low && c <= start.next_high
-                                                                           : true;
+            const bool admitted = !two_bytes                    ? true
+                                  : start.prefix.size() >= 2 ? static_cast<unsigned char>(start.prefix[1]) == c
+                                                             : c >= start.next_low && c <= start.next_high;
             if (admitted) by_second[c].set(rule);
         }
-        const bool two_bytes = start.prefix.size() >= 2 || (!start.prefix.empty() && start.next);
         if (!two_bytes) by_second[256].set(rule);
         if (start.prefix.size() >= 3 || (start.prefix.size() == 2 && start.next)) deep.set(rule);
     }
