@@ -45,15 +45,6 @@ std::optional<std::string> redacted(const std::optional<std::string>& s) {
 class Ring {
 public:
     explicit Ring(std::size_t capacity) : slots_(capacity) {}
-    void push(std::string_view line) {
-        if (slots_.empty()) return;
-        slots_[(start_ + size_) % slots_.size()].assign(line.data(), line.size());
-        if (size_ < slots_.size()) {
-            ++size_;
-        } else {
-            start_ = (start_ + 1) % slots_.size();
-        }
-    }
     [[nodiscard]] std::size_t size() const noexcept { return size_; }
     [[nodiscard]] std::size_t capacity() const noexcept { return slots_.size(); }
     // Keeps the last lines of `block`.
@@ -65,6 +56,15 @@ public:
     void clear() noexcept { start_ = size_ = 0; }
 
 private:
+    void push(std::string_view line) {
+        slots_[(start_ + size_) % slots_.size()].assign(line.data(), line.size());
+        if (size_ < slots_.size()) {
+            ++size_;
+        } else {
+            start_ = (start_ + 1) % slots_.size();
+        }
+    }
+
     std::vector<std::string> slots_;
     std::size_t start_ = 0;
     std::size_t size_ = 0;
