@@ -40,6 +40,27 @@ struct BlockResult {
 /// (room for 64 + `slack` bytes).
 using BlockDecode = BlockResult (*)(const char* in, char* out);
 
+/// Decodes blocks from `in` (`size` readable bytes, starting outside an escape) into `out`
+/// (`room` bytes) while a whole block remains to read and 64 + `slack` bytes to write, up to
+/// the first block that stops (`stop` then tells the caller to take `in[consumed]`).
+using RunDecode = BlockResult (*)(const char* in, std::size_t size, char* out, std::size_t room);
+
+/// The run of `decode`'s blocks, for a decoder whose target it is inlined into.
+template <BlockResult (*decode)(const char*, char*)>
+[[gnu::always_inline]] inline BlockResult decode_run(const char* in, std::size_t size, char* out, std::size_t room) {
+    BlockResult run;
+    while (size - run.consumed >= block && room - run.produced >= block + slack) {
+        const BlockResult one = decode(in + run.consumed, out + run.produced);
+        run.consumed += one.consumed;
+        run.produced += one.produced;
+        if (one.stop) {
+            run.stop = true;
+            break;
+        }
+    }
+    return run;
+}
+
 #if defined(CCI_UNESCAPE_SIMD)
 namespace detail {
 
@@ -254,6 +275,11 @@ CCI_UNESCAPE_TARGET inline BlockResult decode_block_ssse3(const char* in, char* 
     return result;
 }
 
+CCI_UNESCAPE_TARGET inline BlockResult decode_run_ssse3(const char* in, std::size_t size, char* out,
+                                                         std::size_t room) {
+    return decode_run<decode_block_ssse3>(in, size, out, room);
+}
+
 #if defined(__x86_64__)
 #define CCI_UNESCAPE_AVX512 1
 // AVX-512 with VBMI2: one compare per mask, and the backslashes squeezed out by one compress.
@@ -312,19 +338,24 @@ CCI_UNESCAPE_AVX512_TARGET inline BlockResult decode_block_avx512(
     result.produced = static_cast<std::size_t>(__builtin_popcountll(p.keep));
     return result;
 }
+
+CCI_UNESCAPE_AVX512_TARGET inline BlockResult decode_run_avx512(const char* in, std::size_t size, char* out,
+                                                                std::size_t room) {
+    return decode_run<decode_block_avx512>(in, size, out, room);
+}
 #endif
 #endif
 
-/// The fastest block decoder this CPU supports, or null when there is none.
-inline BlockDecode best_decode() {
+/// The fastest run decoder this CPU supports, or null when there is none.
+inline RunDecode best_decode() {
 #if defined(__x86_64__) || defined(__i386__)
     __builtin_cpu_init();
 #if defined(CCI_UNESCAPE_AVX512)
-    if (__builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vbmi2")) return decode_block_avx512;
+    if (__builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vbmi2")) return decode_run_avx512;
 #endif
-    return __builtin_cpu_supports("ssse3") && __builtin_cpu_supports("popcnt") ? decode_block_ssse3 : nullptr;
+    return __builtin_cpu_supports("ssse3") && __builtin_cpu_supports("popcnt") ? decode_run_ssse3 : nullptr;
 #elif defined(CCI_UNESCAPE_SIMD)
-    return decode_block_ssse3;
+    return decode_run_ssse3;
 #else
     return nullptr;
 #endif

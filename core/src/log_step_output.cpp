@@ -189,16 +189,14 @@ std::size_t StepOutputReader::scan_message(std::string_view chunk, std::size_t i
         return v;
     };
     if (piece_.size() != max_piece) piece_.resize(max_piece);
-    static const json_unescape::BlockDecode decode_block = json_unescape::best_decode();
+    static const json_unescape::RunDecode decode_run = json_unescape::best_decode();
     while (i < n) {
-        if (decode_block != nullptr) {
-            while (i + json_unescape::block <= n) {
-                if (max_piece - piece_size_ < json_unescape::block + json_unescape::slack) flush(sink);
-                const auto decoded = decode_block(s + i, piece_.data() + piece_size_);
-                i += decoded.consumed;
-                piece_size_ += decoded.produced;
-                if (decoded.stop) break;
-            }
+        while (decode_run != nullptr && n - i >= json_unescape::block) {
+            if (max_piece - piece_size_ < json_unescape::block + json_unescape::slack) flush(sink);
+            const auto decoded = decode_run(s + i, n - i, piece_.data() + piece_size_, max_piece - piece_size_);
+            i += decoded.consumed;
+            piece_size_ += decoded.produced;
+            if (decoded.stop) break;
         }
         const std::size_t room = max_piece - piece_size_;
         const std::size_t copied = scan::copy_until_quote_or_backslash(s, i, n, piece_.data() + piece_size_, room);

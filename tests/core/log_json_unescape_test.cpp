@@ -125,3 +125,37 @@ TEST_CASE("json unescape: every escape at every offset of a block", "[log][unesc
     check_block(std::string(unescape::block, '\\'));
     check_block(std::string(unescape::block - 1, '\\') + "n");
 }
+
+TEST_CASE("json unescape: a run decodes block after block until a stop, the input or the room ends",
+          "[log][unescape]") {
+    const unescape::RunDecode run = unescape::best_decode();
+    REQUIRE(run != nullptr);
+    const std::string alphabet = "abcdefgh\\n\\u001b\\t\\\\xyz\\q\"";  // stops are rare but occur
+    std::mt19937 random(20261126);
+    std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
+    std::uniform_int_distribution<std::size_t> length(0, 400);
+    for (int round = 0; round < 20000; ++round) {
+        std::vector<char> in(length(random));  // sized exactly, so that ASan sees an over-read
+        for (auto& c : in) c = alphabet[pick(random)];
+        std::vector<char> out(length(random));
+        unescape::BlockResult want;
+        std::string want_bytes;
+        while (in.size() - want.consumed >= unescape::block &&
+               out.size() - want.produced >= unescape::block + unescape::slack) {
+            const auto [one, bytes] = reference(std::string(in.data() + want.consumed, unescape::block));
+            want.consumed += one.consumed;
+            want.produced += one.produced;
+            want_bytes += bytes;
+            if (one.stop) {
+                want.stop = true;
+                break;
+            }
+        }
+        const auto got = run(in.data(), in.size(), out.data(), out.size());
+        INFO("input " << in.size() << " bytes, room " << out.size());
+        REQUIRE(got.consumed == want.consumed);
+        REQUIRE(got.produced == want.produced);
+        REQUIRE(got.stop == want.stop);
+        CHECK(std::string(out.data(), got.produced) == want_bytes);
+    }
+}
