@@ -6,10 +6,12 @@
 #include <iostream>
 #include <iterator>
 #include <string>
+#include <vector>
 
 #include "args.hpp"
 #include "cci/log/analyzer.hpp"
 #include "cci/log/category.hpp"
+#include "cci/log/error_code.hpp"
 #include "cci/log/severity.hpp"
 #include "commands.hpp"
 #include "input.hpp"
@@ -63,6 +65,40 @@ std::optional<std::string> read_small_file(const std::string& path) {
     return text;
 }
 
+// The culprit with its context, then the other findings.
+void print_findings(const std::vector<log::Finding>& findings) {
+    const auto& culprit = findings.front();
+    std::cout << "\nculprit" << (culprit.step ? " in \"" + *culprit.step + "\"" : std::string{});
+    if (culprit.line_no > 0) std::cout << " at line " << culprit.line_no;
+    std::cout << " [" << culprit.rule << "]:\n";
+    for (const auto& line : culprit.context)
+        if (line.line_no < culprit.line_no) std::cout << "  " << line.text << "\n";
+    std::cout << "> " << culprit.text << "\n";
+    for (const auto& line : culprit.context)
+        if (line.line_no > culprit.line_no) std::cout << "  " << line.text << "\n";
+    if (findings.size() > 1) std::cout << "\nother findings:\n";
+    for (std::size_t i = 1; i < findings.size(); ++i) {
+        const auto& finding = findings[i];
+        std::cout << "  " << log::id(finding.severity) << " [" << finding.rule << "] line " << finding.line_no;
+        if (finding.count > 1) std::cout << " (x" << finding.count << ")";
+        std::cout << ": " << finding.text << "\n";
+    }
+}
+
+// What was read and what could not be: printed whether or not a failure was found.
+void print_completeness(const log::Analysis& analysis) {
+    const auto& stats = analysis.stats;
+    std::cout << "\nread " << stats.bytes << " bytes, " << stats.lines << (stats.lines == 1 ? " line" : " lines");
+    if (stats.capped_lines) std::cout << ", " << stats.capped_lines << " over-long lines capped";
+    if (stats.truncated) std::cout << ", output truncated";
+    std::cout << "\n";
+    for (const auto& error : analysis.errors) {
+        std::cout << "warning: " << log::info(error.code).message;
+        if (!error.detail.empty()) std::cout << " (" << error.detail << ")";
+        std::cout << " [" << log::id(error.code) << "]\n";
+    }
+}
+
 void print_text(const log::Analysis& analysis) {
     for (const auto& step : analysis.failed_steps) {
         std::cout << "failed step: " << step.name;
@@ -75,31 +111,11 @@ void print_text(const log::Analysis& analysis) {
     }
     std::cout << "category:    " << log::id(analysis.category) << " (confidence " << analysis.confidence << ")\n";
     if (analysis.findings.empty()) {
-        std::cout << "no failure found in " << analysis.stats.lines << " lines\n";
-        return;
+        std::cout << "no failure found\n";
+    } else {
+        print_findings(analysis.findings);
     }
-    const auto& culprit = analysis.findings.front();
-    std::cout << "\nculprit" << (culprit.step ? " in \"" + *culprit.step + "\"" : std::string{});
-    if (culprit.line_no > 0) std::cout << " at line " << culprit.line_no;
-    std::cout << " [" << culprit.rule << "]:\n";
-    for (const auto& line : culprit.context)
-        if (line.line_no < culprit.line_no) std::cout << "  " << line.text << "\n";
-    std::cout << "> " << culprit.text << "\n";
-    for (const auto& line : culprit.context)
-        if (line.line_no > culprit.line_no) std::cout << "  " << line.text << "\n";
-    if (analysis.findings.size() > 1) std::cout << "\nother findings:\n";
-    for (std::size_t i = 1; i < analysis.findings.size(); ++i) {
-        const auto& finding = analysis.findings[i];
-        std::cout << "  " << log::id(finding.severity) << " [" << finding.rule << "] line " << finding.line_no;
-        if (finding.count > 1) std::cout << " (x" << finding.count << ")";
-        std::cout << ": " << finding.text << "\n";
-    }
-    const auto& stats = analysis.stats;
-    std::cout << "\nread " << stats.bytes << " bytes, " << stats.lines << " lines";
-    if (stats.capped_lines) std::cout << ", " << stats.capped_lines << " over-long lines capped";
-    if (stats.truncated) std::cout << ", output truncated";
-    std::cout << "\n";
-    for (const auto& error : analysis.errors) std::cout << "warning: " << error.detail << "\n";
+    print_completeness(analysis);
 }
 
 }  // namespace

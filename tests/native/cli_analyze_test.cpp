@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cci/log/error_code.hpp"
 #include "cli_runner.hpp"
 #include "fixtures.hpp"
 
@@ -49,6 +50,18 @@ TEST_CASE("cci analyze: reads stdin, prints the culprit for people", "[cli][anal
     CHECK(result.out.find("category:    build") != std::string::npos);
     CHECK(result.out.find("culprit") != std::string::npos);
     CHECK(result.out.find("> ") != std::string::npos);
+}
+
+TEST_CASE("cci analyze: a cut-off download is told for people, with or without a failure found", "[cli][analyze]") {
+    const std::string warning = "warning: " + std::string(cci::log::info(cci::log::ErrorCode::json_unexpected_end).message) +
+                                " [json_unexpected_end]\n";
+    for (const std::string message : {"error: cut here\\n", "all good\\n"}) {  // with a finding, and without
+        const auto result = run_cci({"analyze", "-"}, R"([{"type":"out","message":")" + message + "\"}");
+        INFO(result.out);
+        CHECK(result.exit_code == 0);
+        CHECK(result.out.find("output truncated") != std::string::npos);
+        CHECK(result.out.find(warning) != std::string::npos);
+    }
 }
 
 TEST_CASE("cci analyze: problem-matcher rules from --rules", "[cli][analyze]") {
