@@ -6,7 +6,11 @@
 #include <algorithm>
 #include <array>
 #include <memory>
+#include <mutex>
+#include <string>
 #include <vector>
+
+#include "lazy_re2.hpp"
 
 namespace cci::log {
 namespace {
@@ -39,46 +43,61 @@ constexpr std::array<Pattern, 14> patterns{{
 constexpr std::string_view triggers =
     R"((?i)ccip|gh[pousr]_|github_pat_|gl[a-z]{1,5}-|xox|hooks\.slack|AKIA|ASIA|ABIA|ACCA|aws_secret|eyJ|authorization|circle|pass|pwd|token|api_?key|secret|://[^\s/]*@)";
 
-struct Compiled {
-    std::unique_ptr<re2::RE2> trigger;
-    std::vector<std::unique_ptr<re2::RE2>> regexes;
-    std::vector<std::string> rewrites;
-    std::unique_ptr<re2::RE2::Set> set;  // all patterns, to find which match in one pass
-    std::vector<int> set_index;          // by pattern: its index in `set`, or -1
-};
+re2::RE2::Options options() {
+    re2::RE2::Options opts;
+    opts.set_log_errors(false);
+    return opts;
+}
 
-const Compiled& compiled() {
-    static const Compiled instance = [] {
-        re2::RE2::Options opts;
-        opts.set_log_errors(false);
-        Compiled c;
-        c.set = std::make_unique<re2::RE2::Set>(opts, re2::RE2::UNANCHORED);
-        c.trigger = std::make_unique<re2::RE2>(re2::StringPiece(triggers.data(), triggers.size()), opts);
-        for (const auto& p : patterns) {
-            c.regexes.push_back(std::make_unique<re2::RE2>(re2::StringPiece(p.regex.data(), p.regex.size()), opts));
-            c.set_index.push_back(c.regexes.back()->ok()
-                                      ? c.set->Add(re2::StringPiece(p.regex.data(), p.regex.size()), nullptr)
-                                      : -1);
-            std::string rewrite = p.keeps_prefix ? "\\1" : "";
+// Compiled as far as the texts seen so far needed: most texts stop at the trigger.
+struct Compiled {
+    LazyRe2 trigger;
+    std::array<LazyRe2, patterns.size()> regexes;
+    std::array<std::string, patterns.size()> rewrites;
+    std::once_flag set_once;
+    std::unique_ptr<re2::RE2::Set> set;     // all patterns, to find which match in one pass
+    std::array<int, patterns.size()> set_index{};  // by pattern: its index in `set`, or -1
+
+    Compiled() {
+        for (std::size_t i = 0; i < patterns.size(); ++i) {
+            const Pattern& p = patterns[i];
+            std::string& rewrite = rewrites[i];
+            rewrite = p.keeps_prefix ? "\\1" : "";
             rewrite += "[REDACTED:";
             rewrite.append(p.kind.data(), p.kind.size());
             rewrite += ']';
             if (p.regex.find(")[^@\\s/\\[]+@") != std::string_view::npos) rewrite += '@';
-            c.rewrites.push_back(std::move(rewrite));
         }
-        if (!c.set->Compile()) c.set.reset();
-        return c;
-    }();
+    }
+
+    const re2::RE2* regex(std::size_t i) const { return regexes[i].get(patterns[i].regex, options()); }
+
+    // The pattern set, null when it does not compile.
+    const re2::RE2::Set* pattern_set() {
+        std::call_once(set_once, [this] {
+            auto s = std::make_unique<re2::RE2::Set>(options(), re2::RE2::UNANCHORED);
+            for (std::size_t i = 0; i < patterns.size(); ++i) {
+                set_index[i] = s->Add(re2::StringPiece(patterns[i].regex.data(), patterns[i].regex.size()), nullptr);
+            }
+            if (s->Compile()) set = std::move(s);
+        });
+        return set.get();
+    }
+};
+
+Compiled& compiled() {
+    static Compiled instance;
     return instance;
 }
 
 // Whether pattern `i` matches somewhere in `text`, for each pattern (all true when unknown).
-std::vector<bool> matching(const Compiled& c, const std::string& text) {
-    std::vector<bool> out(c.regexes.size(), true);
+std::vector<bool> matching(Compiled& c, const std::string& text) {
+    std::vector<bool> out(patterns.size(), true);
     std::vector<int> hits;
     re2::RE2::Set::ErrorInfo error{};
-    if (!c.set || (!c.set->Match(text, &hits, &error) && error.kind != re2::RE2::Set::kNoError)) return out;
-    std::vector<bool> in_set(c.regexes.size(), false);
+    const re2::RE2::Set* set = c.pattern_set();
+    if (set == nullptr || (!set->Match(text, &hits, &error) && error.kind != re2::RE2::Set::kNoError)) return out;
+    std::vector<bool> in_set(patterns.size(), false);
     for (const int hit : hits) in_set[static_cast<std::size_t>(hit)] = true;
     for (std::size_t i = 0; i < out.size(); ++i) {
         if (c.set_index[i] >= 0) out[i] = in_set[static_cast<std::size_t>(c.set_index[i])];
@@ -89,15 +108,18 @@ std::vector<bool> matching(const Compiled& c, const std::string& text) {
 }  // namespace
 
 std::string redact(std::string_view text) {
-    const Compiled& c = compiled();
+    Compiled& c = compiled();
     std::string out(text);
-    if (!re2::RE2::PartialMatch(out, *c.trigger)) return out;
+    const re2::RE2* trigger = c.trigger.get(triggers, options());
+    if (trigger != nullptr && !re2::RE2::PartialMatch(out, *trigger)) return out;
     auto possible = matching(c, out);
     if (std::find(possible.begin(), possible.end(), true) == possible.end()) return out;
-    for (std::size_t i = 0; i < c.regexes.size(); ++i) {
+    for (std::size_t i = 0; i < patterns.size(); ++i) {
         // The patterns apply in order, each to the text the previous ones left.
-        if (!c.regexes[i]->ok() || !possible[i]) continue;
-        if (re2::RE2::GlobalReplace(&out, *c.regexes[i], c.rewrites[i]) > 0) possible = matching(c, out);
+        if (!possible[i]) continue;
+        const re2::RE2* re = c.regex(i);
+        if (re == nullptr) continue;
+        if (re2::RE2::GlobalReplace(&out, *re, c.rewrites[i]) > 0) possible = matching(c, out);
     }
     return out;
 }

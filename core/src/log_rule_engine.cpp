@@ -4,6 +4,7 @@
 #include <array>
 #include <cstring>
 
+#include "lazy_re2.hpp"
 #include "log_literals.hpp"
 #include "log_rule_facts.hpp"
 #include "log_teddy.hpp"
@@ -466,34 +467,41 @@ std::optional<Captures> capture_named(const re2::RE2& re, std::string_view line)
     return out;
 }
 
-RuleEngine::RuleEngine() : prefilter_(std::make_unique<Prefilter>()) {
-    std::string gate;
-    patterns_.resize(rule_count);
+RuleEngine::RuleEngine()
+    : patterns_(std::make_unique<LazyRe2[]>(rule_count)),
+      gate_(std::make_unique<LazyRe2>()),
+      prefilter_(std::make_unique<Prefilter>()) {
     prefilter_->starts.resize(rule_count);
     for (const auto& row : rule_table()) {
         if (row.pattern.empty()) continue;
         const auto index = static_cast<std::size_t>(row.rule);
-        auto re = std::make_unique<re2::RE2>(re2::StringPiece(row.pattern.data(), row.pattern.size()), options());
-        if (!re->ok()) {
-            broken_.push_back(row.rule);
-            continue;
-        }
         static constexpr rule_facts::Facts unknown{0, "", false, 0, 0xFF, false, 0, false, 0, 0, false};
         const rule_facts::Facts* facts = rule_facts::current(row.rule);
         prefilter_->add_start(index, facts != nullptr ? *facts : unknown);
         prefilter_->add_literals(index, facts != nullptr ? *facts : unknown);
         if (!row.needs_section) prefilter_->outside_section.set(index);
-        patterns_[index] = std::move(re);
-        if (!gate.empty()) gate += '|';
-        gate += "(?:";
-        gate.append(row.gate.data(), row.gate.size());
-        gate += ')';
+        if (!gate_source_.empty()) gate_source_ += '|';
+        gate_source_ += "(?:";
+        gate_source_.append(row.gate.data(), row.gate.size());
+        gate_source_ += ')';
     }
     prefilter_->index_literals();
-    gate_ = std::make_unique<re2::RE2>(gate, options());
 }
 
 RuleEngine::~RuleEngine() = default;
+
+std::vector<Rule> RuleEngine::broken() const {
+    std::vector<Rule> out;
+    for (const auto& row : rule_table()) {
+        if (!row.pattern.empty() && pattern(static_cast<std::size_t>(row.rule)) == nullptr) out.push_back(row.rule);
+    }
+    if (gate_->get(gate_source_, options()) == nullptr) out.push_back(Rule::generic_error);
+    return out;
+}
+
+const re2::RE2* RuleEngine::pattern(std::size_t index) const {
+    return patterns_[index].get(rule_table()[index].pattern, options());
+}
 
 const RuleEngine& RuleEngine::builtin() {
     static const RuleEngine engine;
@@ -523,12 +531,13 @@ std::optional<RuleMatch> RuleEngine::match(std::string_view line, bool in_sectio
     std::optional<RuleMatch> result;
     const re2::StringPiece text(line.data(), line.size());
     candidates.find_first([&](std::size_t index) {
-        const re2::RE2& re = *patterns_[index];
+        const re2::RE2* re = pattern(index);
         // The DFA rejects most candidates at once; captures cost more.
-        if (!re.Match(text, 0, text.size(), re2::RE2::ANCHOR_START, nullptr, 0)) return false;
-        auto captures = capture_named(re, line);
+        if (re == nullptr || !re->Match(text, 0, text.size(), re2::RE2::ANCHOR_START, nullptr, 0)) return false;
+        auto captures = capture_named(*re, line);
         if (!captures) return false;
-        if (re2::RE2::PartialMatch(text, *gate_)) {
+        const re2::RE2* gate = gate_->get(gate_source_, options());
+        if (gate != nullptr && re2::RE2::PartialMatch(text, *gate)) {
             result = RuleMatch{rule_table()[index].rule, std::move(*captures)};
         }
         return true;

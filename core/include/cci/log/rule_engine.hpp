@@ -16,6 +16,10 @@
 #include "cci/log/severity.hpp"
 
 
+namespace cci {
+class LazyRe2;
+}
+
 namespace cci::log {
 
 /// What a rule's named groups captured from a line (absent groups stay empty).
@@ -44,10 +48,10 @@ struct LiteralHits {
 /// prefilter derived from the patterns themselves (the literals RE2 proves every match
 /// contains, and the bytes a match can start with) leaves only the rules that could match;
 /// those few run as anchored RE2 matches, and the winner's gate is confirmed. Most lines
-/// never reach RE2. Immutable once built; safe to share.
+/// never reach RE2. Each pattern is compiled on its first use; safe to share between threads.
 class RuleEngine {
 public:
-    /// The built-in table, compiled on first use.
+    /// The built-in table, built on first use.
     [[nodiscard]] static const RuleEngine& builtin();
 
     /// Looks for every rule's required literals in all lines of `block` in one pass over its
@@ -61,8 +65,9 @@ public:
     /// The same for a line on its own.
     [[nodiscard]] std::optional<RuleMatch> match(std::string_view line, bool in_section) const;
 
-    /// Rules whose pattern RE2 rejected (empty when the table is sound).
-    [[nodiscard]] const std::vector<Rule>& broken() const noexcept { return broken_; }
+    /// Rules whose pattern RE2 rejected (empty when the table is sound), and `generic_error`
+    /// when the rules' gate is rejected. Compiles every pattern not compiled yet.
+    [[nodiscard]] std::vector<Rule> broken() const;
 
     RuleEngine(const RuleEngine&) = delete;
     RuleEngine& operator=(const RuleEngine&) = delete;
@@ -73,10 +78,13 @@ private:
 
     struct Prefilter;
 
-    std::unique_ptr<re2::RE2> gate_;
-    std::vector<std::unique_ptr<re2::RE2>> patterns_;  // by rule index; null for synthetic rules
+    // The rule's compiled pattern, null when RE2 rejects it.
+    [[nodiscard]] const re2::RE2* pattern(std::size_t index) const;
+
+    std::unique_ptr<LazyRe2[]> patterns_;  // by rule index; never used for synthetic rules
+    std::unique_ptr<LazyRe2> gate_;
+    std::string gate_source_;
     std::unique_ptr<Prefilter> prefilter_;
-    std::vector<Rule> broken_;
 };
 
 /// Fills `Captures` from the named groups of `re` matched at the start of `line`; nullopt
