@@ -19,7 +19,7 @@
 namespace cci::native {
 namespace {
 
-constexpr std::size_t chunk_size = 4u << 20;
+constexpr std::size_t chunk_size = 1u << 20;
 constexpr std::size_t max_rules_file = 1u << 20;
 
 struct Options {

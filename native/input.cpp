@@ -1,13 +1,11 @@
 #include "input.hpp"
 
-#include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <iostream>
 #include <iterator>
 
 #include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -24,44 +22,23 @@ std::optional<std::string> read_stdin(std::size_t limit) {
     return data;
 }
 
-namespace {
-
-StreamResult read_all(int fd, std::size_t window, const std::function<void(std::string_view)>& consume) {
-    std::string buffer(window, '\0');
-    for (;;) {
-        const ssize_t got = read(fd, buffer.data(), buffer.size());
-        if (got == 0) return StreamResult::done;
-        if (got < 0) return StreamResult::read_error;
-        consume(std::string_view(buffer.data(), static_cast<std::size_t>(got)));
-    }
-}
-
-}  // namespace
-
 StreamResult stream_file(const std::string& path, std::size_t window,
                          const std::function<void(std::string_view)>& consume) {
     const bool is_stdin = path == "-";
     const int fd = is_stdin ? STDIN_FILENO : open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return StreamResult::cannot_open;
-    struct stat info {};
+    if (!is_stdin) posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+    std::string buffer(window, '\0');
     StreamResult result = StreamResult::done;
-    if (fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0) {
-        const auto size = static_cast<std::size_t>(info.st_size);
-        const std::size_t page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
-        const std::size_t step = std::max(page, window / page * page);
-        for (std::size_t at = 0; at < size && result == StreamResult::done; at += step) {
-            const std::size_t length = std::min(step, size - at);
-            void* map = mmap(nullptr, length, PROT_READ, MAP_PRIVATE, fd, static_cast<off_t>(at));
-            if (map == MAP_FAILED) {
-                result = at == 0 ? read_all(fd, window, consume) : StreamResult::read_error;
-                break;
-            }
-            madvise(map, length, MADV_SEQUENTIAL);
-            consume(std::string_view(static_cast<const char*>(map), length));
-            munmap(map, length);
+    for (;;) {
+        const ssize_t got = read(fd, buffer.data(), buffer.size());
+        if (got == 0) break;
+        if (got < 0) {
+            if (errno == EINTR) continue;
+            result = StreamResult::read_error;
+            break;
         }
-    } else {
-        result = read_all(fd, window, consume);
+        consume(std::string_view(buffer.data(), static_cast<std::size_t>(got)));
     }
     if (!is_stdin) close(fd);
     return result;
