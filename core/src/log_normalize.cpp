@@ -9,7 +9,6 @@
 namespace cci::log {
 namespace {
 
-constexpr std::size_t max_params = 32;
 // Finished lines are handed over once this many bytes of them are buffered (and at the end of
 // every `feed`).
 constexpr std::size_t block_bytes = 64 * 1024;
@@ -166,20 +165,21 @@ void LineNormalizer::flush(LineSink& sink) {
 }
 
 void LineNormalizer::csi_final(char final_byte) {
-    const auto param_is = [&](char digit) { return params_.size() == 1 && params_[0] == digit; };
+    const auto param_is = [&](char digit) { return params_size_ == 1 && params_[0] == digit; };
     switch (final_byte) {
         case 'K':
-            if (param_is('1') || param_is('2') || ((params_.empty() || param_is('0')) && overwrite_)) clear_line();
+            if (param_is('1') || param_is('2') || ((params_size_ == 0 || param_is('0')) && overwrite_)) clear_line();
             return;
         case 'J':
             if (param_is('2') || param_is('3')) clear_line();
             return;
         case 'G':
-            if (params_.empty() || param_is('1')) overwrite_ = true;
+            if (params_size_ == 0 || param_is('1')) overwrite_ = true;
             return;
         case 'D': {
             std::size_t n = 0;
-            for (const char c : params_) {
+            for (std::size_t k = 0; k < params_size_; ++k) {
+                const char c = params_[k];
                 if (!is_digit(c) || n > 100000) return;
                 n = n * 10 + static_cast<std::size_t>(c - '0');
             }
@@ -227,11 +227,11 @@ std::size_t LineNormalizer::text_fast(const char* s, std::size_t i, std::size_t 
             ++i;
         } else if (u == 0x1B && i + 1 < n && s[i + 1] == '[') {
             std::size_t k = i + 2;
-            params_.clear();
+            params_size_ = 0;
             while (k < n) {
                 const auto c = static_cast<unsigned char>(s[k]);
                 if (c >= 0x30 && c <= 0x3F) {
-                    if (params_.size() < max_params) params_.push_back(static_cast<char>(c));
+                    if (params_size_ < max_params) params_[params_size_++] = static_cast<char>(c);
                 } else if (c < 0x20 || c > 0x2F) {
                     break;
                 }
@@ -328,7 +328,7 @@ void LineNormalizer::feed(std::string_view bytes, LineSink& sink) {
                 break;
             case State::esc:
                 if (c == '[') {
-                    params_.clear();
+                    params_size_ = 0;
                     state_ = State::csi;
                 } else if (c == ']' || c == 'P' || c == 'X' || c == '^' || c == '_') {
                     control_length_ = 0;
@@ -353,7 +353,7 @@ void LineNormalizer::feed(std::string_view bytes, LineSink& sink) {
                 break;
             case State::csi:
                 if (u >= 0x30 && u <= 0x3F) {
-                    if (params_.size() < max_params) params_.push_back(c);
+                    if (params_size_ < max_params) params_[params_size_++] = c;
                     ++i;
                 } else if (u >= 0x20 && u <= 0x2F) {
                     ++i;

@@ -1,6 +1,7 @@
 // Terminal-output normaliser: raw step-output bytes in, the lines a reader would see out.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -87,7 +88,9 @@ private:
     bool capped_ = false;
     bool non_ascii_ = false;       // the current line holds a byte >= 0x80
     bool overwrite_ = false;       // the cursor went back to column 1: the next text replaces the line
-    std::string params_;           // CSI parameter bytes (capped)
+    static constexpr std::size_t max_params = 32;
+    std::array<char, max_params> params_{};  // CSI parameter bytes, the first `max_params`
+    std::size_t params_size_ = 0;
     std::size_t control_length_ = 0;
     char utf8_[4] = {};
     int utf8_have_ = 0;
