@@ -381,17 +381,20 @@ struct RuleEngine::Prefilter {
             for (std::size_t b = 0; b < count; ++b) {
                 for (std::uint32_t bits = masks[b]; bits != 0; bits &= bits - 1) {
                     const std::size_t at = i + b * teddy::block + static_cast<std::size_t>(__builtin_ctz(bits));
+                    // Most candidates have no keyed literal: they are dismissed before the
+                    // line they lie in is looked up (the bytes read may be padding).
+                    const std::uint32_t four = four_at(p + at);
+                    const unsigned k3 = trigram_key(four);
+                    const unsigned k4 = quad_key(four);
+                    const bool trigram = (keyed[k3] & keyed_trigram) != 0;
+                    const bool quad = (keyed[k4] & keyed_quad) != 0;
+                    if (!trigram && !quad) continue;
                     while (line < lines.size() && lines[line].end < at + 3) ++line;
                     if (line == lines.size()) return;
                     const LineSpan& span = lines[line];
                     if (at < span.begin) continue;
-                    const std::uint32_t four = four_at(p + at);
-                    const unsigned k3 = trigram_key(four);
-                    if ((keyed[k3] & keyed_trigram) != 0) check(at, k3, span.begin, span.end, hits[line]);
-                    if (at + 4 <= span.end) {
-                        const unsigned k4 = quad_key(four);
-                        if ((keyed[k4] & keyed_quad) != 0) check(at, k4, span.begin, span.end, hits[line]);
-                    }
+                    if (trigram) check(at, k3, span.begin, span.end, hits[line]);
+                    if (quad && at + 4 <= span.end) check(at, k4, span.begin, span.end, hits[line]);
                 }
             }
             i += count * teddy::block;
