@@ -93,11 +93,13 @@ constexpr std::array<std::uint8_t, 64> folded_byte_permille{
     4,   3,  2,  2,  11, 4,  1,  10, 4,  1,  1,  25, 13, 26, 18, 61, 8,  15, 17, 31, 1,  2,
     29,  25, 47, 43, 13, 1,  42, 31, 31, 21, 9,  4,  40, 4,  1,  11, 38, 5,  1,  7};
 
-double byte_frequency(unsigned char c) {
+unsigned byte_permille(unsigned char c) {
     c |= 0x20;
-    if (c >= 0x80) return 0.001;
-    return folded_byte_permille[(c & 0x1F) + (c >= 0x60 ? 32 : 0)] / 1000.0;
+    if (c >= 0x80) return 1;
+    return folded_byte_permille[(c & 0x1F) + (c >= 0x60 ? 32 : 0)];
 }
+
+double byte_frequency(unsigned char c) { return byte_permille(c) / 1000.0; }
 
 // The 320 most frequent bigrams (both bytes with bit 5 set, as the scanner sees them) in the
 // real CI logs under tests/fixtures/logs, most frequent first: poor keys.
@@ -111,18 +113,27 @@ constexpr std::string_view frequent_bigrams =
     "owboy .1 ;va0%gi/ajesr39so09n. /4%3%5% 'e.521%2%6%7%8%9%blcrwaigagoa2 av2.!!08a "
     "/sc/ \"2:pu9907osptvi40ms/t9:tt! ip0:hinn 5r!shcurnwnm-379m36b/1:ako/ubncoj06t:du";
 
-// How often the folded bigram `a b` may appear in a line, relatively (100 to 1000).
-unsigned bigram_cost(unsigned char a, unsigned char b) {
-    a |= 0x20;
-    b |= 0x20;
-    for (std::size_t i = 0; i + 1 < frequent_bigrams.size(); i += 2) {
-        if (static_cast<unsigned char>(frequent_bigrams[i]) == a &&
-            static_cast<unsigned char>(frequent_bigrams[i + 1]) == b) {
-            return 1000 - static_cast<unsigned>(i);
+// How often each folded bigram may appear in a line, relatively (100 to 1000), by its bytes'
+// `teddy::Masks::byte_slot`s: the frequent ones by their rank, the others by whether both are
+// letters.
+std::vector<std::uint16_t> bigram_costs() {
+    const auto slot = [](unsigned char c) { return teddy::Masks::byte_slot(static_cast<unsigned char>(c | 0x20)); };
+    const auto letter = [](unsigned c) { return c >= 'a' && c <= 'z'; };
+    std::vector<std::uint16_t> costs(128 * 128);
+    for (unsigned a = 0x20; a < 0x100; ++a) {
+        for (unsigned b = 0x20; b < 0x100; ++b) {
+            if ((a & b & 0x20) == 0) continue;
+            costs[slot(static_cast<unsigned char>(a)) * 128 + slot(static_cast<unsigned char>(b))] =
+                letter(a) && letter(b) ? 200 : 100;
         }
     }
-    const auto letter = [](unsigned char c) { return c >= 'a' && c <= 'z'; };
-    return letter(a) && letter(b) ? 200 : 100;
+    // From the least frequent up, so that the first of any repeated bigram counts.
+    for (std::size_t i = frequent_bigrams.size() & ~std::size_t{1}; i >= 2; i -= 2) {
+        const auto a = static_cast<unsigned char>(frequent_bigrams[i - 2]);
+        const auto b = static_cast<unsigned char>(frequent_bigrams[i - 1]);
+        costs[slot(a) * 128 + slot(b)] = static_cast<std::uint16_t>(1000 - (i - 2));
+    }
+    return costs;
 }
 
 }  // namespace
@@ -236,6 +247,7 @@ struct RuleEngine::Prefilter {
             double chance;  // of a random log byte sequence matching the window exactly
         };
         std::vector<Window> windows;
+        const std::vector<std::uint16_t> costs = bigram_costs();
         for (std::size_t l = 0; l < literals.size(); ++l) {
             const auto* text = reinterpret_cast<const unsigned char*>(literals[l].text.data());
             const std::size_t size = literals[l].text.size();
@@ -243,7 +255,11 @@ struct RuleEngine::Prefilter {
                 double c = 1;
                 for (std::size_t k = 0; k < teddy::width && i + k < size; ++k) {
                     c *= byte_frequency(text[i + k]);
-                    if (k > 0) c *= bigram_cost(text[i + k - 1], text[i + k]) / 100.0;
+                    if (k > 0) {
+                        const unsigned a = teddy::Masks::byte_slot(static_cast<unsigned char>(text[i + k - 1] | 0x20));
+                        const unsigned b = teddy::Masks::byte_slot(static_cast<unsigned char>(text[i + k] | 0x20));
+                        c *= costs[a * 128 + b] / 100.0;
+                    }
                 }
                 return c;
             };
@@ -274,25 +290,27 @@ struct RuleEngine::Prefilter {
         }
         std::stable_sort(windows.begin(), windows.end(),
                          [](const Window& a, const Window& b) { return a.chance > b.chance; });
-        std::array<std::array<std::uint32_t, 2 * teddy::width>, teddy::buckets> nibbles{};  // lo, hi sets
-        std::array<double, teddy::buckets> passes{};  // `pass` of each bucket's sets
-        std::array<double, 256> frequency{};  // of the bytes the scanner can see (bit 5 set)
+        // By bucket: the nibble sets of each key byte (lo, hi); how many byte sequences per
+        // mille they admit at each key byte (weighted by byte frequency, counting only bytes the
+        // scanner can see: bit 5 set); and the product of those, the bucket's pass rate. Exact
+        // integers, so a window's growth is the weight of the new nibble pairs alone.
+        std::array<std::array<std::uint32_t, 2 * teddy::width>, teddy::buckets> nibbles{};
+        std::array<std::array<std::uint64_t, teddy::width>, teddy::buckets> weights{};
+        std::array<std::uint64_t, teddy::buckets> passes{};
+        std::array<std::uint32_t, 256> permille{};
         for (unsigned c = 0x20; c < 0x100; ++c) {
-            if ((c & 0x20) != 0) frequency[c] = byte_frequency(static_cast<unsigned char>(c));
+            if ((c & 0x20) != 0) permille[c] = byte_permille(static_cast<unsigned char>(c));
         }
-        const auto pass = [&](const std::array<std::uint32_t, 2 * teddy::width>& sets) {
-            double p = 1;
-            for (std::size_t k = 0; k < teddy::width; ++k) {
-                double sum = 0;
-                for (std::uint32_t high = sets[2 * k + 1] & 0xFFFC; high != 0; high &= high - 1) {
-                    const unsigned h = static_cast<unsigned>(__builtin_ctz(high));
-                    for (std::uint32_t low = sets[2 * k]; low != 0; low &= low - 1) {
-                        sum += frequency[h * 16 + static_cast<unsigned>(__builtin_ctz(low))];
-                    }
+        // The weight of the bytes with a high nibble in `highs` and a low nibble in `lows`.
+        const auto weight = [&](std::uint32_t highs, std::uint32_t lows) {
+            std::uint64_t sum = 0;
+            for (std::uint32_t high = highs & 0xFFFC; high != 0; high &= high - 1) {
+                const unsigned h = static_cast<unsigned>(__builtin_ctz(high));
+                for (std::uint32_t low = lows; low != 0; low &= low - 1) {
+                    sum += permille[h * 16 + static_cast<unsigned>(__builtin_ctz(low))];
                 }
-                p *= sum;
             }
-            return p;
+            return sum;
         };
         for (const Window& w : windows) {
             const auto* text = reinterpret_cast<const unsigned char*>(literals[w.literal].text.data());
@@ -308,20 +326,31 @@ struct RuleEngine::Prefilter {
                 }
             }
             std::size_t bucket = 0;
-            double growth = 0;
-            double grown = 0;
+            std::uint64_t growth = 0;
+            std::uint64_t grown = 0;
+            std::array<std::uint64_t, teddy::width> grown_weights{};
             for (std::size_t b = 0; b < teddy::buckets; ++b) {
-                auto merged = nibbles[b];
-                for (std::size_t k = 0; k < merged.size(); ++k) merged[k] |= added[k];
-                const double p = merged == nibbles[b] ? passes[b] : pass(merged);
+                std::uint64_t p = 1;
+                std::array<std::uint64_t, teddy::width> merged{};
+                for (std::size_t k = 0; k < teddy::width; ++k) {
+                    const std::uint32_t lows = nibbles[b][2 * k];
+                    const std::uint32_t highs = nibbles[b][2 * k + 1];
+                    const std::uint32_t all_lows = lows | added[2 * k];
+                    const std::uint32_t all_highs = highs | added[2 * k + 1];
+                    // Pairs new to the sets: a new high with any low, an old high with a new low.
+                    merged[k] = weights[b][k] + weight(all_highs & ~highs, all_lows) + weight(highs, all_lows & ~lows);
+                    p *= merged[k];
+                }
                 if (b == 0 || p - passes[b] < growth) {
                     bucket = b;
                     growth = p - passes[b];
                     grown = p;
+                    grown_weights = merged;
                 }
             }
             for (std::size_t k = 0; k < added.size(); ++k) nibbles[bucket][k] |= added[k];
             passes[bucket] = grown;
+            weights[bucket] = grown_weights;
             for (std::size_t k = 0; k < teddy::width; ++k) {
                 if (w.start + k < size) {
                     teddy_masks.allow(k, bucket, text[w.start + k]);
