@@ -6,10 +6,12 @@
 # extracted text) and reuses it while present.
 #
 # Environment: BUILD_DIR (native, default build), WASM_BUILD_DIR (default build-wasm),
-# BENCH_DATA (default build/bench-data), RUNS (best of, default 3), SKIP_WASM=1, SKIP_2GB=1.
+# BENCH_DATA (default build/bench-data), RUNS (rounds, default 3), SKIP_WASM=1, SKIP_2GB=1.
 # Rates are MB/s (10^6 bytes) of each tool's own input over its user+sys CPU time (the
-# machine is shared; wall-clock rates are printed beside them). The grep ratio compares
-# times on the same log: grep's on the extracted text, cci's on the JSON.
+# machine is shared; wall-clock rates are printed beside them). Each round runs cci, jq, grep
+# and the wasm build back to back and the ratios are taken within a round (median and range
+# printed), so a drift of the shared machine's speed between tools does not make them. The
+# grep ratio compares times on the same log: grep's on the extracted text, cci's on the JSON.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${BUILD_DIR:-build}
@@ -37,39 +39,52 @@ if [[ ! -s "$small" || ! -s "$text" ]]; then "$build/bench/make_step_output" 500
 if [[ -z "${SKIP_2GB:-}" && ! -s "$big" ]]; then "$build/bench/make_step_output" 2000000000 "$big" -; fi
 
 size() { stat -L -c %s "$1"; }  # -L: the data may be symlinks to a shared copy
-# best N OUT CMD…: runs CMD N times with stdout to OUT; prints the best "wall cpu rss_kb"
-# (by cpu time). GNU grep stops at the first match when its output is /dev/null, so grep's
-# output goes to a file.
-best() {
-  local n=$1 out=$2 best_line="" line
-  shift 2
-  for ((i = 0; i < n; ++i)); do
-    /usr/bin/time -o "$data/time.txt" -f '%e %U %S %M' "$@" >"$out" 2>/dev/null
-    line=$(tail -1 "$data/time.txt" | awk '{ printf "%s %.3f %s", $1, $2 + $3, $4 }')
-    if [[ -z "$best_line" ]] || awk -v a="$line" -v b="$best_line" 'BEGIN { split(a, x); split(b, y); exit !(x[2] < y[2]) }'; then
-      best_line=$line
-    fi
-  done
-  echo "$best_line"
+# run OUT CMD…: runs CMD once with stdout to OUT; prints "wall cpu rss_kb". GNU grep stops at
+# the first match when its output is /dev/null, so grep's output goes to a file.
+run() {
+  local out=$1
+  shift
+  /usr/bin/time -o "$data/time.txt" -f '%e %U %S %M' "$@" >"$out" 2>/dev/null
+  tail -1 "$data/time.txt" | awk '{ printf "%s %.3f %s", $1, $2 + $3, $4 }'
 }
 rate() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", b / 1e6 / (s > 0 ? s : 1e-9) }'; }
+# stats V…: "median min max" of the values.
+stats() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { printf "%.2f %.2f %.2f", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2), v[1], v[NR] }'; }
 
 cci="$build/native/cci"
 small_bytes=$(size "$small")
 text_bytes=$(size "$text")
-read -r cci_wall cci_cpu _ <<<"$(best "$runs" /dev/null "$cci" analyze --json "$small")"
-read -r jq_wall jq_cpu jq_rss <<<"$(best 1 /dev/null jq -r '.[].message' "$small")"
-read -r grep_wall grep_cpu _ <<<"$(best "$runs" "$data/grep.out" env LC_ALL=C grep -c error "$text")"
+# The machine is shared and its speed drifts, so the tools run back to back in each of RUNS
+# rounds and every ratio is taken within a round; rates are the best round's.
+jq_ratios=() grep_ratios=() wasm_ratios=()
+cci_best="" jq_best="" grep_best="" cci_wall="" jq_wall="" grep_wall="" jq_rss=0 wasm_best=0 wasm_wall=0 wasm_culprit="" wasm_category=""
+for ((i = 0; i < runs; ++i)); do
+  read -r cw cc _ <<<"$(run /dev/null "$cci" analyze --json "$small")"
+  read -r jw jc jr <<<"$(run /dev/null jq -r '.[].message' "$small")"
+  read -r gw gc _ <<<"$(run "$data/grep.out" env LC_ALL=C grep -c error "$text")"
+  jq_ratios+=("$(awk -v j="$jc" -v c="$cc" 'BEGIN { print j / c }')")
+  grep_ratios+=("$(awk -v g="$gc" -v c="$cc" 'BEGIN { print g / c }')")
+  if [[ -z "$cci_best" ]] || awk -v a="$cc" -v b="$cci_best" 'BEGIN { exit !(a < b) }'; then cci_best=$cc cci_wall=$cw; fi
+  if [[ -z "$jq_best" ]] || awk -v a="$jc" -v b="$jq_best" 'BEGIN { exit !(a < b) }'; then jq_best=$jc jq_wall=$jw jq_rss=$jr; fi
+  if [[ -z "$grep_best" ]] || awk -v a="$gc" -v b="$grep_best" 'BEGIN { exit !(a < b) }'; then grep_best=$gc grep_wall=$gw; fi
+  if [[ -z "${SKIP_WASM:-}" ]]; then
+    read -r _ ww wc _ wcul wcat <<<"$(node bench/analyze_bench.mjs "$wasm_build/pkg" "$small")"
+    wasm_ratios+=("$(awk -v w="$wc" -v b="$small_bytes" -v c="$cc" 'BEGIN { print w / (b / 1e6 / c) }')")
+    if awk -v a="$wc" -v b="$wasm_best" 'BEGIN { exit !(a > b) }'; then wasm_best=$wc wasm_wall=$ww; fi
+    wasm_culprit=$wcul wasm_category=$wcat
+  fi
+done
 culprit=$("$cci" analyze --json "$small" | jq -r '"\(.findings[0].rule) \(.category)"')
 
-printf 'input: %s (%d bytes, extracted text %d bytes)\n' "$small" "$small_bytes" "$text_bytes"
-printf '%-28s %10s %10s %8s\n' tool 'MB/s cpu' 'MB/s wall' 'cpu s'
-printf '%-28s %10s %10s %8s\n' 'cci analyze --json' "$(rate "$small_bytes" "$cci_cpu")" "$(rate "$small_bytes" "$cci_wall")" "$cci_cpu"
-printf '%-28s %10s %10s %8s   (peak RSS %d MB)\n' "jq -r '.[].message'" "$(rate "$small_bytes" "$jq_cpu")" "$(rate "$small_bytes" "$jq_wall")" "$jq_cpu" $((jq_rss / 1024))
-printf '%-28s %10s %10s %8s   (%s matching lines)\n' 'grep -c error (LC_ALL=C)' "$(rate "$text_bytes" "$grep_cpu")" "$(rate "$text_bytes" "$grep_wall")" "$grep_cpu" "$(cat "$data/grep.out")"
-awk -v c="$cci_cpu" -v j="$jq_cpu" -v g="$grep_cpu" 'BEGIN {
-  printf "cci vs jq:   %.1fx (required >= 10x)\n", j / c
-  printf "cci vs grep: %.2fx (same log; aim >= 0.5x)\n", g / c }'
+printf 'input: %s (%d bytes, extracted text %d bytes); %d rounds\n' "$small" "$small_bytes" "$text_bytes" "$runs"
+printf '%-28s %10s %10s %8s\n' 'tool (best round)' 'MB/s cpu' 'MB/s wall' 'cpu s'
+printf '%-28s %10s %10s %8s\n' 'cci analyze --json' "$(rate "$small_bytes" "$cci_best")" "$(rate "$small_bytes" "$cci_wall")" "$cci_best"
+printf '%-28s %10s %10s %8s   (peak RSS %d MB)\n' "jq -r '.[].message'" "$(rate "$small_bytes" "$jq_best")" "$(rate "$small_bytes" "$jq_wall")" "$jq_best" $((jq_rss / 1024))
+printf '%-28s %10s %10s %8s   (%s matching lines)\n' 'grep -c error (LC_ALL=C)' "$(rate "$text_bytes" "$grep_best")" "$(rate "$text_bytes" "$grep_wall")" "$grep_best" "$(cat "$data/grep.out")"
+read -r med lo hi <<<"$(stats "${jq_ratios[@]}")"
+printf 'cci vs jq:   %sx median, %s-%sx over the rounds (required >= 10x)\n' "$med" "$lo" "$hi"
+read -r med lo hi <<<"$(stats "${grep_ratios[@]}")"
+printf 'cci vs grep: %sx median, %s-%sx (same log; aim >= 0.5x)\n' "$med" "$lo" "$hi"
 echo "culprit: $culprit"
 
 echo "where the time goes (in memory, no I/O, best of $runs):"
@@ -77,16 +92,14 @@ echo "where the time goes (in memory, no I/O, best of $runs):"
 
 if [[ -z "${SKIP_2GB:-}" ]]; then
   big_bytes=$(size "$big")
-  read -r big_wall big_cpu big_rss <<<"$(best 1 /dev/null "$cci" analyze --json "$big")"
+  read -r big_wall big_cpu big_rss <<<"$(run /dev/null "$cci" analyze --json "$big")"
   printf '2 GB: cci %s MB/s cpu (%s wall), peak RSS %d MB (target <= 64 MB)\n' \
     "$(rate "$big_bytes" "$big_cpu")" "$(rate "$big_bytes" "$big_wall")" $((big_rss / 1024))
 fi
 
 if [[ -z "${SKIP_WASM:-}" ]]; then
-  # Best of $runs by CPU rate, as for cci above.
-  wasm_line=$(for ((i = 0; i < runs; ++i)); do node bench/analyze_bench.mjs "$wasm_build/pkg" "$small"; done | sort -k3,3 -g | tail -1)
-  read -r _ wasm_wall wasm_cpu _ wasm_culprit wasm_category <<<"$wasm_line"
-  awk -v w="$wasm_cpu" -v ww="$wasm_wall" -v n="$(rate "$small_bytes" "$cci_cpu")" 'BEGIN {
-    printf "wasm (Node): %.1f MB/s cpu (%.1f wall), wasm/native %.2fx (target >= 0.4x)\n", w, ww, w / n }'
+  read -r med lo hi <<<"$(stats "${wasm_ratios[@]}")"
+  printf 'wasm (Node): %s MB/s cpu (%s wall) in the best round; wasm/native %sx median, %s-%sx (target >= 0.4x)\n' \
+    "$wasm_best" "$wasm_wall" "$med" "$lo" "$hi"
   echo "wasm culprit: $wasm_culprit $wasm_category"
 fi
