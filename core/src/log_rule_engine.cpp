@@ -527,7 +527,21 @@ std::vector<Rule> RuleEngine::broken() const {
     for (const auto& row : rule_table()) {
         if (!row.pattern.empty() && pattern(static_cast<std::size_t>(row.rule)) == nullptr) out.push_back(row.rule);
     }
-    if (gate_->get(gate_source_, options()) == nullptr) out.push_back(Rule::generic_error);
+    if (gate_->get(gate_source_, options()) != nullptr) return out;
+    // No line can pass the gates: name the rules whose gate fails alone, else all of them.
+    std::vector<Rule> gates;
+    for (const auto& row : rule_table()) {
+        if (row.pattern.empty()) continue;
+        if (!re2::RE2(re2::StringPiece(row.gate.data(), row.gate.size()), options()).ok()) gates.push_back(row.rule);
+    }
+    if (gates.empty()) {
+        for (const auto& row : rule_table()) {
+            if (!row.pattern.empty()) gates.push_back(row.rule);
+        }
+    }
+    for (const Rule rule : gates) {
+        if (std::find(out.begin(), out.end(), rule) == out.end()) out.push_back(rule);
+    }
     return out;
 }
 

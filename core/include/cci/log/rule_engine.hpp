@@ -65,8 +65,8 @@ public:
     /// The same for a line on its own.
     [[nodiscard]] std::optional<RuleMatch> match(std::string_view line, bool in_section) const;
 
-    /// Rules whose pattern RE2 rejected (empty when the table is sound), and `generic_error`
-    /// when the rules' gate is rejected. Compiles every pattern not compiled yet.
+    /// Rules whose pattern or gate RE2 rejects (empty when the table is sound); every rule
+    /// when the gates are rejected only together. Compiles every pattern not compiled yet.
     [[nodiscard]] std::vector<Rule> broken() const;
 
     RuleEngine(const RuleEngine&) = delete;
