@@ -1,14 +1,9 @@
 #include "cci/log/redact.hpp"
 
 #include <re2/re2.h>
-#include <re2/set.h>
 
-#include <algorithm>
 #include <array>
-#include <memory>
-#include <mutex>
 #include <string>
-#include <vector>
 
 #include "lazy_re2.hpp"
 
@@ -16,32 +11,36 @@ namespace cci::log {
 namespace {
 
 struct Pattern {
-    std::string_view regex;    // group 1, when present, is kept in front of the replacement
+    std::string_view regex;     // group 1, when present, is kept in front of the replacement
     std::string_view kind;
     bool keeps_prefix;
+    std::string_view triggers;  // `|`-separated; every match holds one (see `folded`)
 };
 
 // Specific shapes first, so a CircleCI token inside a header is named as such.
 constexpr std::array<Pattern, 14> patterns{{
-    {R"(\b(?:CCIPAT|CCIPRJ|ccipat|cciprj)_[A-Za-z0-9]{20,24}_[0-9a-fA-F]{40}\b)", "circleci_token", false},
-    {R"(\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b)", "github_token", false},
-    {R"(\bgl(?:pat|ptt|dt|rt|cbt|oas|ft|imt|soat)-[A-Za-z0-9_.-]{20,300})", "gitlab_token", false},
-    {R"(\bxox[abposr]-[A-Za-z0-9-]{10,250})", "slack_token", false},
-    {R"(https://hooks\.slack\.com/services/[A-Za-z0-9/_-]+)", "slack_webhook", false},
-    {R"(\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b)", "aws_access_key", false},
-    {R"((?i)(aws_secret_access_key["']?\s*[=:]\s*["']?)[A-Za-z0-9/+=]{40})", "aws_secret_key", true},
-    {R"(\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*)", "jwt", false},
-    {R"((?i)(\bauthorization["']?\s*:\s*(?:(?:bearer|basic|token|bot)\s+)?)[^\s"',;\[][^\s"',;]*)", "authorization", true},
-    {R"((?i)(\bcircle[-_]token["']?\s*[:=]\s*["']?)[^\s"',;&\[][^\s"',;&]*)", "circle_token", true},
-    {R"((?i)(circle.{0,40}?)\b[0-9a-fA-F]{40}\b)", "circleci_legacy_token", true},
-    {R"((?i)((?:^|[?&;\s"'{,])["']?(?:password|passwd|pwd|pass)["']?\s*[=:]\s*["']?)[^&\s"'#,;}\[][^&\s"'#,;}]*)", "password", true},
-    {R"((?i)((?:^|[?&;\s"'{,])["']?(?:token|access_token|auth_token|api_key|apikey|secret|client_secret|private_token)["']?\s*[=:]\s*["']?)[^&\s"'#,;}\[][^&\s"'#,;}]*)", "token", true},
-    {R"((\b[a-zA-Z][a-zA-Z0-9+.-]*://[^:/\s@\[]+:)[^@\s/\[]+@)", "password", true},
+    {R"(\b(?:CCIPAT|CCIPRJ|ccipat|cciprj)_[A-Za-z0-9]{20,24}_[0-9a-fA-F]{40}\b)", "circleci_token", false, "ccip"},
+    {R"(\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b)", "github_token", false,
+     "ghp_|gho_|ghu_|ghs_|ghr_|github_pat_"},
+    {R"(\bgl(?:pat|ptt|dt|rt|cbt|oas|ft|imt|soat)-[A-Za-z0-9_.-]{20,300})", "gitlab_token", false,
+     "glpat-|glptt-|gldt-|glrt-|glcbt-|gloas-|glft-|glimt-|glsoat-"},
+    {R"(\bxox[abposr]-[A-Za-z0-9-]{10,250})", "slack_token", false, "xox"},
+    {R"(https://hooks\.slack\.com/services/[A-Za-z0-9/_-]+)", "slack_webhook", false, "hooks.slack.com/services/"},
+    {R"(\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b)", "aws_access_key", false, "akia|asia|abia|acca"},
+    {R"((?i)(aws_secret_access_key["']?\s*[=:]\s*["']?)[A-Za-z0-9/+=]{40})", "aws_secret_key", true,
+     "aws_secret_access_key"},
+    {R"(\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*)", "jwt", false, "eyj"},
+    {R"((?i)(\bauthorization["']?\s*:\s*(?:(?:bearer|basic|token|bot)\s+)?)[^\s"',;\[][^\s"',;]*)", "authorization", true,
+     "authorization"},
+    {R"((?i)(\bcircle[-_]token["']?\s*[:=]\s*["']?)[^\s"',;&\[][^\s"',;&]*)", "circle_token", true,
+     "circle-token|circle_token"},
+    {R"((?i)(circle.{0,40}?)\b[0-9a-fA-F]{40}\b)", "circleci_legacy_token", true, "circle"},
+    {R"((?i)((?:^|[?&;\s"'{,])["']?(?:password|passwd|pwd|pass)["']?\s*[=:]\s*["']?)[^&\s"'#,;}\[][^&\s"'#,;}]*)", "password", true,
+     "pass|pwd"},
+    {R"((?i)((?:^|[?&;\s"'{,])["']?(?:token|access_token|auth_token|api_key|apikey|secret|client_secret|private_token)["']?\s*[=:]\s*["']?)[^&\s"'#,;}\[][^&\s"'#,;}]*)", "token", true,
+     "token|api_key|apikey|secret"},
+    {R"((\b[a-zA-Z][a-zA-Z0-9+.-]*://[^:/\s@\[]+:)[^@\s/\[]+@)", "password", true, "://"},
 }};
-
-// Any secret above contains one of these (case-insensitively); text without them is skipped.
-constexpr std::string_view triggers =
-    R"((?i)ccip|gh[pousr]_|github_pat_|gl[a-z]{1,5}-|xox|hooks\.slack|AKIA|ASIA|ABIA|ACCA|aws_secret|eyJ|authorization|circle|pass|pwd|token|api_?key|secret|://[^\s/]*@)";
 
 re2::RE2::Options options() {
     re2::RE2::Options opts;
@@ -49,14 +48,10 @@ re2::RE2::Options options() {
     return opts;
 }
 
-// Compiled as far as the texts seen so far needed: most texts stop at the trigger.
+// Each pattern compiled the first time a text holds one of its triggers: most texts hold none.
 struct Compiled {
-    LazyRe2 trigger;
     std::array<LazyRe2, patterns.size()> regexes;
     std::array<std::string, patterns.size()> rewrites;
-    std::once_flag set_once;
-    std::unique_ptr<re2::RE2::Set> set;     // all patterns, to find which match in one pass
-    std::array<int, patterns.size()> set_index{};  // by pattern: its index in `set`, or -1
 
     Compiled() {
         for (std::size_t i = 0; i < patterns.size(); ++i) {
@@ -71,55 +66,59 @@ struct Compiled {
     }
 
     const re2::RE2* regex(std::size_t i) const { return regexes[i].get(patterns[i].regex, options()); }
-
-    // The pattern set, null when it does not compile.
-    const re2::RE2::Set* pattern_set() {
-        std::call_once(set_once, [this] {
-            auto s = std::make_unique<re2::RE2::Set>(options(), re2::RE2::UNANCHORED);
-            for (std::size_t i = 0; i < patterns.size(); ++i) {
-                set_index[i] = s->Add(re2::StringPiece(patterns[i].regex.data(), patterns[i].regex.size()), nullptr);
-            }
-            if (s->Compile()) set = std::move(s);
-        });
-        return set.get();
-    }
 };
 
-Compiled& compiled() {
-    static Compiled instance;
+const Compiled& compiled() {
+    static const Compiled instance;
     return instance;
 }
 
-// Whether pattern `i` matches somewhere in `text`, for each pattern (all true when unknown).
-std::vector<bool> matching(Compiled& c, const std::string& text) {
-    std::vector<bool> out(patterns.size(), true);
-    std::vector<int> hits;
-    re2::RE2::Set::ErrorInfo error{};
-    const re2::RE2::Set* set = c.pattern_set();
-    if (set == nullptr || (!set->Match(text, &hits, &error) && error.kind != re2::RE2::Set::kNoError)) return out;
-    std::vector<bool> in_set(patterns.size(), false);
-    for (const int hit : hits) in_set[static_cast<std::size_t>(hit)] = true;
-    for (std::size_t i = 0; i < out.size(); ++i) {
-        if (c.set_index[i] >= 0) out[i] = in_set[static_cast<std::size_t>(c.set_index[i])];
+// `text` in ASCII lower case, with the two characters Unicode case folding (which the `(?i)`
+// patterns use) makes equal to ASCII letters spelt as those: U+017F as `s`, U+212A as `k`.
+std::string folded(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == 0xC5 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBF) {
+            out += 's';
+            i += 1;
+        } else if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x84 &&
+                   static_cast<unsigned char>(text[i + 2]) == 0xAA) {
+            out += 'k';
+            i += 2;
+        } else {
+            out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
     }
     return out;
+}
+
+// Whether `folded_text` holds one of the pattern's triggers (so it may match).
+bool triggered(const Pattern& pattern, std::string_view folded_text) {
+    std::string_view rest = pattern.triggers;
+    while (!rest.empty()) {
+        const std::size_t bar = rest.find('|');
+        if (folded_text.find(rest.substr(0, bar)) != std::string_view::npos) return true;
+        rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 1);
+    }
+    return false;
 }
 
 }  // namespace
 
 std::string redact(std::string_view text) {
-    Compiled& c = compiled();
     std::string out(text);
-    const re2::RE2* trigger = c.trigger.get(triggers, options());
-    if (trigger != nullptr && !re2::RE2::PartialMatch(out, *trigger)) return out;
-    auto possible = matching(c, out);
-    if (std::find(possible.begin(), possible.end(), true) == possible.end()) return out;
+    std::string folded_text = folded(out);
+    const auto possible = [&](std::size_t i) { return triggered(patterns[i], folded_text); };
+    const Compiled* c = nullptr;
     for (std::size_t i = 0; i < patterns.size(); ++i) {
         // The patterns apply in order, each to the text the previous ones left.
-        if (!possible[i]) continue;
-        const re2::RE2* re = c.regex(i);
+        if (!possible(i)) continue;
+        if (c == nullptr) c = &compiled();
+        const re2::RE2* re = c->regex(i);
         if (re == nullptr) continue;
-        if (re2::RE2::GlobalReplace(&out, *re, c.rewrites[i]) > 0) possible = matching(c, out);
+        if (re2::RE2::GlobalReplace(&out, *re, c->rewrites[i]) > 0) folded_text = folded(out);
     }
     return out;
 }

@@ -44,3 +44,13 @@ TEST_CASE("redact: a CircleCI token in a header is redacted once, as a CircleCI 
         "Circle-Token: CCIPAT_FAKEd5qPreGFAKEaQxBi6i_914bf0042f4f2d34e1d2ef6615c051a5caf70172";
     CHECK(redact(line) == "Circle-Token: [REDACTED:circleci_token]");
 }
+
+// The keyword patterns fold case as Unicode does, so U+017F (ſ) stands for `s` and U+212A
+// (Kelvin sign) for `k`; the cheap trigger search before them must see the same.
+TEST_CASE("redact: keywords spelt with the Unicode case variants of s and k", "[log][redact]") {
+    CHECK(redact("url?pa\xC5\xBFsword=hunter2") == "url?pa\xC5\xBFsword=[REDACTED:password]");
+    CHECK(redact("GET /x?to\xE2\x84\xAA" "en=abcdef") == "GET /x?to\xE2\x84\xAA" "en=[REDACTED:token]");
+    CHECK(redact("AWS_SECRET_ACCESS_KEY=FAKEfakeFAKEfakeFAKEfakeFAKEfakeFAKEfake") ==
+          "AWS_SECRET_ACCESS_KEY=[REDACTED:aws_secret_key]");
+    CHECK(redact("CIRCLE_TOKEN=abc123") == "CIRCLE_TOKEN=[REDACTED:circle_token]");
+}
