@@ -54,12 +54,16 @@ stats() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { printf "%.2f 
 cci="$build/native/cci"
 small_bytes=$(size "$small")
 text_bytes=$(size "$text")
+one_line="$data/one-line.log"
+printf "src/main.c:3:5: error: expected ';' before '}' token\n" >"$one_line"
 # The machine is shared and its speed drifts, so the tools run back to back in each of RUNS
 # rounds and every ratio is taken within a round; rates are the best round's.
-jq_ratios=() grep_ratios=() wasm_ratios=()
+jq_ratios=() grep_ratios=() wasm_ratios=() wasm_first=() cci_first=()
 cci_best="" jq_best="" grep_best="" cci_wall="" jq_wall="" grep_wall="" jq_rss=0 wasm_best=0 wasm_wall=0 wasm_culprit="" wasm_category=""
 for ((i = 0; i < runs; ++i)); do
   read -r cw cc _ <<<"$(run /dev/null "$cci" analyze --json "$small")"
+  read -r _ fc _ <<<"$(run /dev/null "$cci" analyze --json "$one_line")"
+  cci_first+=("$(awk -v c="$fc" 'BEGIN { print c * 1000 }')")
   read -r jw jc jr <<<"$(run /dev/null jq -r '.[].message' "$small")"
   read -r gw gc _ <<<"$(run "$data/grep.out" env LC_ALL=C grep -c error "$text")"
   jq_ratios+=("$(awk -v j="$jc" -v c="$cc" 'BEGIN { print j / c }')")
@@ -68,7 +72,9 @@ for ((i = 0; i < runs; ++i)); do
   if [[ -z "$jq_best" ]] || awk -v a="$jc" -v b="$jq_best" 'BEGIN { exit !(a < b) }'; then jq_best=$jc jq_wall=$jw jq_rss=$jr; fi
   if [[ -z "$grep_best" ]] || awk -v a="$gc" -v b="$grep_best" 'BEGIN { exit !(a < b) }'; then grep_best=$gc grep_wall=$gw; fi
   if [[ -z "${SKIP_WASM:-}" ]]; then
-    read -r _ ww wc _ wcul wcat <<<"$(node bench/analyze_bench.mjs "$wasm_build/pkg" "$small")"
+    wasm_out=$(node bench/analyze_bench.mjs "$wasm_build/pkg" "$small")
+    read -r _ ww wc _ wcul wcat <<<"$(sed -n 1p <<<"$wasm_out")"
+    wasm_first+=("$(sed -n 's/^first //p' <<<"$wasm_out")")
     wasm_ratios+=("$(awk -v w="$wc" -v b="$small_bytes" -v c="$cc" 'BEGIN { print w / (b / 1e6 / c) }')")
     if awk -v a="$wc" -v b="$wasm_best" 'BEGIN { exit !(a > b) }'; then wasm_best=$wc wasm_wall=$ww; fi
     wasm_culprit=$wcul wasm_category=$wcat
@@ -86,6 +92,8 @@ printf 'cci vs jq:   %sx median, %s-%sx over the rounds (required >= 10x)\n' "$m
 read -r med lo hi <<<"$(stats "${grep_ratios[@]}")"
 printf 'cci vs grep: %sx median, %s-%sx (same log; aim >= 0.5x)\n' "$med" "$lo" "$hi"
 echo "culprit: $culprit"
+read -r med lo hi <<<"$(stats "${cci_first[@]}")"
+printf 'start-up: cci analyze of one line %s ms cpu median, %s-%s ms (time resolution 10 ms)\n' "$med" "$lo" "$hi"
 
 echo "where the time goes (in memory, no I/O, best of $runs):"
 "$build/bench/analyze_stages" "$small" "$runs" | sed 's/^/  /'
@@ -102,4 +110,6 @@ if [[ -z "${SKIP_WASM:-}" ]]; then
   printf 'wasm (Node): %s MB/s cpu (%s wall) in the best round; wasm/native %sx median, %s-%sx (target >= 0.4x)\n' \
     "$wasm_best" "$wasm_wall" "$med" "$lo" "$hi"
   echo "wasm culprit: $wasm_culprit $wasm_category"
+  read -r med lo hi <<<"$(stats "${wasm_first[@]}")"
+  printf 'wasm first analysis (one line, right after init): %s ms wall median, %s-%s ms\n' "$med" "$lo" "$hi"
 fi
