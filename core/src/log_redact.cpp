@@ -108,17 +108,15 @@ bool triggered(const Pattern& pattern, std::string_view folded_text) {
 }  // namespace
 
 std::string redact(std::string_view text) {
+    const Compiled& c = compiled();
     std::string out(text);
     std::string folded_text = folded(out);
-    const auto possible = [&](std::size_t i) { return triggered(patterns[i], folded_text); };
-    const Compiled* c = nullptr;
     for (std::size_t i = 0; i < patterns.size(); ++i) {
         // The patterns apply in order, each to the text the previous ones left.
-        if (!possible(i)) continue;
-        if (c == nullptr) c = &compiled();
-        const re2::RE2* re = c->regex(i);
+        if (!triggered(patterns[i], folded_text)) continue;
+        const re2::RE2* re = c.regex(i);
         if (re == nullptr) continue;
-        if (re2::RE2::GlobalReplace(&out, *re, c->rewrites[i]) > 0) folded_text = folded(out);
+        if (re2::RE2::GlobalReplace(&out, *re, c.rewrites[i]) > 0) folded_text = folded(out);
     }
     return out;
 }

@@ -113,25 +113,30 @@ constexpr std::string_view frequent_bigrams =
     "owboy .1 ;va0%gi/ajesr39so09n. /4%3%5% 'e.521%2%6%7%8%9%blcrwaigagoa2 av2.!!08a "
     "/sc/ \"2:pu9907osptvi40ms/t9:tt! ip0:hinn 5r!shcurnwnm-379m36b/1:ako/ubncoj06t:du";
 
-// How often each folded bigram may appear in a line, relatively (100 to 1000), by its bytes'
-// `teddy::Masks::byte_slot`s: the frequent ones by their rank, the others by whether both are
-// letters.
+// Where the bigram `a b`, both folded (bit 5 set, as the scanner sees them), sits in
+// `bigram_costs()`.
+unsigned bigram_index(unsigned char a, unsigned char b) {
+    return teddy::Masks::byte_slot(static_cast<unsigned char>(a | 0x20)) * 128 +
+           teddy::Masks::byte_slot(static_cast<unsigned char>(b | 0x20));
+}
+
+// How often each folded bigram may appear in a line, relatively (100 to 1000), by
+// `bigram_index`: the frequent ones by their rank, the others by whether both are letters.
 std::vector<std::uint16_t> bigram_costs() {
-    const auto slot = [](unsigned char c) { return teddy::Masks::byte_slot(static_cast<unsigned char>(c | 0x20)); };
     const auto letter = [](unsigned c) { return c >= 'a' && c <= 'z'; };
     std::vector<std::uint16_t> costs(128 * 128);
     for (unsigned a = 0x20; a < 0x100; ++a) {
         for (unsigned b = 0x20; b < 0x100; ++b) {
             if ((a & b & 0x20) == 0) continue;
-            costs[slot(static_cast<unsigned char>(a)) * 128 + slot(static_cast<unsigned char>(b))] =
+            costs[bigram_index(static_cast<unsigned char>(a), static_cast<unsigned char>(b))] =
                 letter(a) && letter(b) ? 200 : 100;
         }
     }
     // From the least frequent up, so that the first of any repeated bigram counts.
     for (std::size_t i = frequent_bigrams.size() & ~std::size_t{1}; i >= 2; i -= 2) {
-        const auto a = static_cast<unsigned char>(frequent_bigrams[i - 2]);
-        const auto b = static_cast<unsigned char>(frequent_bigrams[i - 1]);
-        costs[slot(a) * 128 + slot(b)] = static_cast<std::uint16_t>(1000 - (i - 2));
+        costs[bigram_index(static_cast<unsigned char>(frequent_bigrams[i - 2]),
+                           static_cast<unsigned char>(frequent_bigrams[i - 1]))] =
+            static_cast<std::uint16_t>(1000 - (i - 2));
     }
     return costs;
 }
@@ -255,11 +260,7 @@ struct RuleEngine::Prefilter {
                 double c = 1;
                 for (std::size_t k = 0; k < teddy::width && i + k < size; ++k) {
                     c *= byte_frequency(text[i + k]);
-                    if (k > 0) {
-                        const unsigned a = teddy::Masks::byte_slot(static_cast<unsigned char>(text[i + k - 1] | 0x20));
-                        const unsigned b = teddy::Masks::byte_slot(static_cast<unsigned char>(text[i + k] | 0x20));
-                        c *= costs[a * 128 + b] / 100.0;
-                    }
+                    if (k > 0) c *= costs[bigram_index(text[i + k - 1], text[i + k])] / 100.0;
                 }
                 return c;
             };
