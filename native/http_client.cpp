@@ -1,6 +1,6 @@
 #include "http_client.hpp"
 
-#include <curl/curl.h>
+#include "curl_library.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -65,8 +65,8 @@ struct Transfer {
     std::size_t body_limit = 0;
 
     ~Transfer() {
-        if (easy) curl_easy_cleanup(easy);
-        curl_slist_free_all(header_list);
+        if (easy) curl().easy_cleanup(easy);
+        curl().slist_free_all(header_list);
     }
 };
 
@@ -89,7 +89,7 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
     auto* transfer = static_cast<Transfer*>(user);
     const std::string_view piece(data, size * count);
     long status = 0;
-    curl_easy_getinfo(transfer->easy, CURLINFO_RESPONSE_CODE, &status);
+    curl().easy_getinfo(transfer->easy, CURLINFO_RESPONSE_CODE, &status);
     if (transfer->fetch.on_body && status >= 200 && status < 300) {
         switch (transfer->fetch.on_body(piece)) {
             case SinkAction::take: return piece.size();
@@ -116,50 +116,50 @@ struct HttpClient::Impl {
 
     explicit Impl(HttpClientConfig c)
         : config(std::move(c)), api_origin(origin_of(config.api_origin)), agent(user_agent()) {
-        curl_global_init(CURL_GLOBAL_DEFAULT);
-        multi = curl_multi_init();
+        curl().global_init(CURL_GLOBAL_DEFAULT);
+        multi = curl().multi_init();
     }
     ~Impl() {
-        for (auto& [id, t] : transfers) curl_multi_remove_handle(multi, t->easy);
+        for (auto& [id, t] : transfers) curl().multi_remove_handle(multi, t->easy);
         transfers.clear();
-        curl_multi_cleanup(multi);
-        curl_global_cleanup();
+        curl().multi_cleanup(multi);
+        curl().global_cleanup();
     }
 
     void prepare(Transfer& t) {
-        if (t.easy) curl_easy_cleanup(t.easy);
-        curl_slist_free_all(t.header_list);
+        if (t.easy) curl().easy_cleanup(t.easy);
+        curl().slist_free_all(t.header_list);
         t.header_list = nullptr;
         t.outcome.headers = Headers{};
         t.outcome.body.clear();
         t.body_limit = config.max_buffered_body;
-        t.easy = curl_easy_init();
+        t.easy = curl().easy_init();
         CURL* e = t.easy;
-        curl_easy_setopt(e, CURLOPT_URL, t.url.c_str());
-        curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
-        curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);  // hops are followed here, under the token rule
-        curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+        curl().easy_setopt(e, CURLOPT_URL, t.url.c_str());
+        curl().easy_setopt(e, CURLOPT_HTTPGET, 1L);
+        curl().easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);  // hops are followed here, under the token rule
+        curl().easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
         // HTTP/1.1: one connection per transfer, so a paused transfer holds back only itself.
-        curl_easy_setopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));
-        curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
-        curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
-        if (!config.cacert.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, config.cacert.c_str());
-        curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, config.connect_timeout_ms);
+        curl().easy_setopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));
+        curl().easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
+        curl().easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
+        if (!config.cacert.empty()) curl().easy_setopt(e, CURLOPT_CAINFO, config.cacert.c_str());
+        curl().easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, config.connect_timeout_ms);
         if (t.fetch.on_body) {
-            curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
-            curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, config.stall_timeout_s);
+            curl().easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
+            curl().easy_setopt(e, CURLOPT_LOW_SPEED_TIME, config.stall_timeout_s);
         } else {
-            curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, config.total_timeout_ms);
+            curl().easy_setopt(e, CURLOPT_TIMEOUT_MS, config.total_timeout_ms);
         }
-        curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // every encoding this libcurl decodes (gzip, …)
-        curl_easy_setopt(e, CURLOPT_USERAGENT, agent.c_str());
-        curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(e, CURLOPT_HEADEROPT, CURLHEADER_SEPARATE);  // our headers never reach a proxy
-        curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
-        curl_easy_setopt(e, CURLOPT_HEADERDATA, &t);
-        curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
-        curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
-        curl_easy_setopt(e, CURLOPT_PRIVATE, &t);
+        curl().easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // every encoding this libcurl decodes (gzip, …)
+        curl().easy_setopt(e, CURLOPT_USERAGENT, agent.c_str());
+        curl().easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+        curl().easy_setopt(e, CURLOPT_HEADEROPT, CURLHEADER_SEPARATE);  // our headers never reach a proxy
+        curl().easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+        curl().easy_setopt(e, CURLOPT_HEADERDATA, &t);
+        curl().easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+        curl().easy_setopt(e, CURLOPT_WRITEDATA, &t);
+        curl().easy_setopt(e, CURLOPT_PRIVATE, &t);
         bool accept = false;
         for (const auto& field : t.fetch.headers.fields()) {
             if (is_credential_header(field.name) || has_line_break(field.name) || has_line_break(field.value) ||
@@ -167,26 +167,26 @@ struct HttpClient::Impl {
                 continue;
             accept = accept || header_name_equals(field.name, "Accept");
             const std::string line = field.name + ": " + field.value;
-            t.header_list = curl_slist_append(t.header_list, line.c_str());
+            t.header_list = curl().slist_append(t.header_list, line.c_str());
         }
-        if (!accept) t.header_list = curl_slist_append(t.header_list, "Accept: application/json");
+        if (!accept) t.header_list = curl().slist_append(t.header_list, "Accept: application/json");
         if (t.fetch.authenticated && !config.token.empty() && !api_origin.empty() && origin_of(t.url) == api_origin) {
             const std::string header = "Circle-Token: " + config.token;
-            t.header_list = curl_slist_append(t.header_list, header.c_str());
+            t.header_list = curl().slist_append(t.header_list, header.c_str());
         }
-        curl_easy_setopt(e, CURLOPT_HTTPHEADER, t.header_list);
+        curl().easy_setopt(e, CURLOPT_HTTPHEADER, t.header_list);
     }
 
     // After a finished hop: true when another hop follows.
     bool finish_hop(Transfer& t, CURLcode code) {
         long status = 0;
-        curl_easy_getinfo(t.easy, CURLINFO_RESPONSE_CODE, &status);
+        curl().easy_getinfo(t.easy, CURLINFO_RESPONSE_CODE, &status);
         t.outcome.transport = transport_of(code);
         t.outcome.status = code == CURLE_OK ? static_cast<int>(status) : 0;
         t.outcome.now = now_ms();
         if (code != CURLE_OK || !is_redirect(status) || t.hops >= config.max_redirects) return false;
         char* next = nullptr;
-        curl_easy_getinfo(t.easy, CURLINFO_REDIRECT_URL, &next);
+        curl().easy_getinfo(t.easy, CURLINFO_REDIRECT_URL, &next);
         if (!next) return false;
         t.url = next;
         ++t.hops;
@@ -200,7 +200,7 @@ struct HttpClient::Impl {
         t->url = t->fetch.url;
         t->outcome.endpoint = t->fetch.endpoint;
         prepare(*t);
-        curl_multi_add_handle(multi, t->easy);
+        curl().multi_add_handle(multi, t->easy);
         const TransferId id = t->id;
         transfers.emplace(id, std::move(t));
         return id;
@@ -208,15 +208,15 @@ struct HttpClient::Impl {
 
     void collect(std::vector<Finished>& out) {
         int queued = 0;
-        while (CURLMsg* msg = curl_multi_info_read(multi, &queued)) {
+        while (CURLMsg* msg = curl().multi_info_read(multi, &queued)) {
             if (msg->msg != CURLMSG_DONE) continue;
             Transfer* t = nullptr;
-            curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
+            curl().easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
             const CURLcode code = msg->data.result;
-            curl_multi_remove_handle(multi, t->easy);
+            curl().multi_remove_handle(multi, t->easy);
             if (finish_hop(*t, code)) {
                 prepare(*t);
-                curl_multi_add_handle(multi, t->easy);
+                curl().multi_add_handle(multi, t->easy);
                 continue;
             }
             out.push_back({t->id, std::move(t->outcome)});
@@ -228,11 +228,11 @@ struct HttpClient::Impl {
         std::vector<Finished> out;
         out.swap(finished);
         int running = 0;
-        curl_multi_perform(multi, &running);
+        curl().multi_perform(multi, &running);
         collect(out);
         if (out.empty() && !transfers.empty()) {
-            curl_multi_poll(multi, nullptr, 0, static_cast<int>(std::max(0L, timeout_ms)), nullptr);
-            curl_multi_perform(multi, &running);
+            curl().multi_poll(multi, nullptr, 0, static_cast<int>(std::max(0L, timeout_ms)), nullptr);
+            curl().multi_perform(multi, &running);
             collect(out);
         }
         return out;
@@ -240,13 +240,13 @@ struct HttpClient::Impl {
 
     void resume(TransferId id) {
         const auto it = transfers.find(id);
-        if (it != transfers.end()) curl_easy_pause(it->second->easy, CURLPAUSE_CONT);
+        if (it != transfers.end()) curl().easy_pause(it->second->easy, CURLPAUSE_CONT);
     }
 
     void cancel(TransferId id) {
         const auto it = transfers.find(id);
         if (it == transfers.end()) return;
-        curl_multi_remove_handle(multi, it->second->easy);
+        curl().multi_remove_handle(multi, it->second->easy);
         Outcome outcome = std::move(it->second->outcome);
         outcome.transport = Transport::aborted;
         outcome.status = 0;
@@ -308,7 +308,7 @@ std::size_t HttpClient::in_flight() const noexcept { return impl_->transfers.siz
 
 std::string HttpClient::user_agent() {
     return std::string("cci/") + CCI_VERSION + " (circleci-connect; libcurl/" +
-           curl_version_info(CURLVERSION_NOW)->version + ")";
+           curl().version_info(CURLVERSION_NOW)->version + ")";
 }
 
 std::string origin_of(std::string_view url) {

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <iostream>
 #include <iterator>
+#include <memory>
 
 #include <fcntl.h>
 #include <termios.h>
@@ -28,17 +29,18 @@ StreamResult stream_file(const std::string& path, std::size_t window,
     const int fd = is_stdin ? STDIN_FILENO : open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return StreamResult::cannot_open;
     if (!is_stdin) posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-    std::string buffer(window, '\0');
+    // Not zero-filled: pages are touched as reads fill them (a short input touches one).
+    const std::unique_ptr<char[]> buffer(new char[window]);
     StreamResult result = StreamResult::done;
     for (;;) {
-        const ssize_t got = read(fd, buffer.data(), buffer.size());
+        const ssize_t got = read(fd, buffer.get(), window);
         if (got == 0) break;
         if (got < 0) {
             if (errno == EINTR) continue;
             result = StreamResult::read_error;
             break;
         }
-        consume(std::string_view(buffer.data(), static_cast<std::size_t>(got)));
+        consume(std::string_view(buffer.get(), static_cast<std::size_t>(got)));
     }
     if (!is_stdin) close(fd);
     return result;

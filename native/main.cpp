@@ -1,11 +1,10 @@
 // `cci`: the command-line host of the circleci-connect core.
-#include <curl/curl.h>
-
 #include <iostream>
 #include <string>
 
 #include "args.hpp"
 #include "commands.hpp"
+#include "curl_library.hpp"
 
 namespace {
 
@@ -23,7 +22,8 @@ commands:
                          step-output JSON, job-details JSON or raw-text log
 
 options:
-  --version              print the version of cci and of libcurl
+  --version              print the version of cci and of libcurl (loaded only by
+                         connect, logs and --version)
   --help                 print this help
 )";
 
@@ -41,13 +41,20 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (command == "--version") {
-        std::cout << "cci " << CCI_VERSION << " (libcurl " << curl_version_info(CURLVERSION_NOW)->version << ")\n";
+        const cci::native::CurlLibrary* curl = cci::native::curl_library();
+        std::cout << "cci " << CCI_VERSION << " (libcurl "
+                  << (curl != nullptr ? curl->version_info(CURLVERSION_NOW)->version : "not loaded") << ")\n";
         return 0;
     }
     const cci::native::Args rest(args.begin() + 1, args.end());
     if (command == "token" && !rest.empty() && rest[0] == "check")
         return cci::native::run_token_check(cci::native::Args(rest.begin() + 1, rest.end()));
     if (command == "classify") return cci::native::run_classify(rest);
+    if ((command == "connect" || command == "logs") && cci::native::curl_library() == nullptr) {
+        std::cerr << "cci: " << command << " needs libcurl, which could not be loaded: "
+                  << cci::native::curl_library_error() << "\n";
+        return 2;
+    }
     if (command == "connect") return cci::native::run_connect(rest);
     if (command == "logs") return cci::native::run_logs(rest);
     if (command == "analyze") return cci::native::run_analyze(rest);
