@@ -3,7 +3,11 @@
 #include <re2/re2.h>
 
 #include <array>
+#include <bitset>
+#include <cstdint>
+#include <cstring>
 #include <string>
+#include <vector>
 
 #include "lazy_re2.hpp"
 
@@ -50,10 +54,31 @@ re2::RE2::Options options() {
 
 // Each pattern compiled the first time a text holds one of its triggers: most texts hold none.
 struct Compiled {
+    struct Trigger {
+        std::string_view text;
+        std::size_t pattern;
+    };
+
     std::array<LazyRe2, patterns.size()> regexes;
     std::array<std::string, patterns.size()> rewrites;
+    std::vector<Trigger> triggers;
+    std::bitset<std::size_t{1} << 16> trigger_starts;  // by the first two bytes of a trigger
+
+    static std::size_t bigram(const char* at) {
+        return static_cast<std::size_t>(static_cast<unsigned char>(at[0])) << 8 | static_cast<unsigned char>(at[1]);
+    }
 
     Compiled() {
+        for (std::size_t i = 0; i < patterns.size(); ++i) {
+            std::string_view rest = patterns[i].triggers;
+            while (!rest.empty()) {
+                const std::size_t bar = rest.find('|');
+                const Trigger trigger{rest.substr(0, bar), i};
+                triggers.push_back(trigger);
+                trigger_starts.set(bigram(trigger.text.data()));
+                rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 1);
+            }
+        }
         for (std::size_t i = 0; i < patterns.size(); ++i) {
             const Pattern& p = patterns[i];
             std::string& rewrite = rewrites[i];
@@ -66,7 +91,25 @@ struct Compiled {
     }
 
     const re2::RE2* regex(std::size_t i) const { return regexes[i].get(patterns[i].regex, options()); }
+
+    // The patterns (bit i for `patterns[i]`) one of whose triggers `folded_text` holds, so
+    // that may match it. One pass: positions whose two bytes start no trigger are skipped.
+    std::uint32_t triggered(std::string_view folded_text) const {
+        std::uint32_t out = 0;
+        const char* text = folded_text.data();
+        const std::size_t size = folded_text.size();
+        for (std::size_t i = 0; i + 1 < size; ++i) {
+            if (!trigger_starts.test(bigram(text + i))) continue;
+            for (const Trigger& t : triggers) {
+                if (t.text.size() <= size - i && std::memcmp(text + i, t.text.data(), t.text.size()) == 0) {
+                    out |= std::uint32_t{1} << t.pattern;
+                }
+            }
+        }
+        return out;
+    }
 };
+static_assert(patterns.size() <= 32, "Compiled::triggered returns one bit per pattern");
 
 const Compiled& compiled() {
     static const Compiled instance;
@@ -76,33 +119,23 @@ const Compiled& compiled() {
 // `text` in ASCII lower case, with the two characters Unicode case folding (which the `(?i)`
 // patterns use) makes equal to ASCII letters spelt as those: U+017F as `s`, U+212A as `k`.
 std::string folded(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
+    std::string out(text.size(), '\0');
+    char* to = out.data();
     for (std::size_t i = 0; i < text.size(); ++i) {
         const auto c = static_cast<unsigned char>(text[i]);
         if (c == 0xC5 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBF) {
-            out += 's';
+            *to++ = 's';
             i += 1;
         } else if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x84 &&
                    static_cast<unsigned char>(text[i + 2]) == 0xAA) {
-            out += 'k';
+            *to++ = 'k';
             i += 2;
         } else {
-            out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            *to++ = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
         }
     }
+    out.resize(static_cast<std::size_t>(to - out.data()));
     return out;
-}
-
-// Whether `folded_text` holds one of the pattern's triggers (so it may match).
-bool triggered(const Pattern& pattern, std::string_view folded_text) {
-    std::string_view rest = pattern.triggers;
-    while (!rest.empty()) {
-        const std::size_t bar = rest.find('|');
-        if (folded_text.find(rest.substr(0, bar)) != std::string_view::npos) return true;
-        rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 1);
-    }
-    return false;
 }
 
 }  // namespace
@@ -110,13 +143,13 @@ bool triggered(const Pattern& pattern, std::string_view folded_text) {
 std::string redact(std::string_view text) {
     const Compiled& c = compiled();
     std::string out(text);
-    std::string folded_text = folded(out);
+    std::uint32_t triggered = c.triggered(folded(out));
     for (std::size_t i = 0; i < patterns.size(); ++i) {
         // The patterns apply in order, each to the text the previous ones left.
-        if (!triggered(patterns[i], folded_text)) continue;
+        if ((triggered >> i & 1u) == 0) continue;
         const re2::RE2* re = c.regex(i);
         if (re == nullptr) continue;
-        if (re2::RE2::GlobalReplace(&out, *re, c.rewrites[i]) > 0) folded_text = folded(out);
+        if (re2::RE2::GlobalReplace(&out, *re, c.rewrites[i]) > 0) triggered = c.triggered(folded(out));
     }
     return out;
 }
