@@ -80,6 +80,8 @@ inline std::uint32_t four_at(const unsigned char* p) {
 // `Prefilter::keyed` flags: some literal has the key as a trigram / as a quad.
 constexpr std::uint8_t keyed_trigram = 1;
 constexpr std::uint8_t keyed_quad = 2;
+// The bytes RE2's `\s` matches.
+constexpr bool is_re2_space(char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\r' || c == '\n'; }
 inline std::uint32_t three_at(const unsigned char* p) {
     return (static_cast<std::uint32_t>(p[0]) | (static_cast<std::uint32_t>(p[1]) << 8) |
             (static_cast<std::uint32_t>(p[2]) << 16)) |
@@ -175,6 +177,10 @@ struct RuleEngine::Prefilter {
     // By the line's second byte, [256] for a line shorter than two: every rule but those whose
     // start rules that byte out.
     std::array<Mask, 257> by_second{};
+    // By the line's first byte that `\s` does not match, [256] for a line of only such bytes:
+    // every rule but those whose `^\s*X` start rules that byte out.
+    std::array<Mask, 257> by_after_space{};
+    Mask after_space;                  // rules that `by_after_space` can rule out
     Mask deep;                         // rules with more of a start to check than two bytes
     Mask outside_section;              // rules that may match outside a section
     Mask filtered;                     // rules with required literals
@@ -216,6 +222,13 @@ struct RuleEngine::Prefilter {
         }
         if (!two_bytes) by_second[256].set(rule);
         if (start.prefix.size() >= 3 || (start.prefix.size() == 2 && start.next)) deep.set(rule);
+        if (facts.after_space_known) after_space.set(rule);
+        for (unsigned c = 0; c < 256; ++c) {
+            if (!facts.after_space_known || rule_facts::has(rule_facts::byte_sets()[facts.after_space], static_cast<unsigned char>(c))) {
+                by_after_space[c].set(rule);
+            }
+        }
+        if (!facts.after_space_known) by_after_space[256].set(rule);
     }
 
     void add_literals(std::size_t rule, const rule_facts::Facts& facts) {
@@ -451,8 +464,16 @@ struct RuleEngine::Prefilter {
             if (!starts_ok(starts[rule], line)) out.clear(rule);
             return false;
         });
+        const auto after_spaces = [&](Mask m) {
+            if ((m & after_space).any()) {
+                std::size_t at = 0;
+                while (at < line.size() && is_re2_space(line[at])) ++at;
+                m &= by_after_space[at == line.size() ? 256 : static_cast<unsigned char>(line[at])];
+            }
+            return m;
+        };
         const Mask needs_literal = out & filtered;
-        if (!needs_literal.any()) return out;
+        if (!needs_literal.any()) return after_spaces(out);
         Mask found(hits.rules);
         if (hits.non_ascii && has_non_ascii(line)) {
             found |= fold_sensitive;
@@ -463,7 +484,7 @@ struct RuleEngine::Prefilter {
                 }
             }
         }
-        return (out & ~filtered) | (needs_literal & found);
+        return after_spaces((out & ~filtered) | (needs_literal & found));
     }
 };
 
@@ -508,7 +529,7 @@ RuleEngine::RuleEngine()
     for (const auto& row : rule_table()) {
         if (row.pattern.empty()) continue;
         const auto index = static_cast<std::size_t>(row.rule);
-        static constexpr rule_facts::Facts unknown{0, "", false, 0, 0xFF, false, 0, false, 0, 0, false};
+        static constexpr rule_facts::Facts unknown{0, "", false, 0, 0xFF, false, 0, false, 0, false, 0, 0, false};
         const rule_facts::Facts* facts = rule_facts::current(row.rule);
         prefilter_->add_start(index, facts != nullptr ? *facts : unknown);
         prefilter_->add_literals(index, facts != nullptr ? *facts : unknown);

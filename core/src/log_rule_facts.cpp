@@ -47,6 +47,7 @@ constexpr Bytes byte_set_table[] = {
     {0x0000000000000000u, 0x0000000008000000u, 0x0000000000000000u, 0x0000000000000000u},
     {0xfbfffefeffffc9ffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu},
     {0x0000000000000000u, 0x0000000000100000u, 0x0000000000000000u, 0x0000000000000000u},
+    {0xfffffefeffffc9ffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu},
     {0xfffffeffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu},
     {0x0000000000000000u, 0x0000000007fffffeu, 0x0000000000000000u, 0x0000000000000000u},
     {0x0000000000000000u, 0x0000208000000000u, 0x0000000000000000u, 0x0000000000000000u},
@@ -58,15 +59,19 @@ constexpr Bytes byte_set_table[] = {
     {0x0400000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u},
     {0x0000000000000000u, 0x0000000000000044u, 0x0000000000000000u, 0x0000000000000000u},
     {0x0000000000000000u, 0x0000000000002020u, 0x0000000000000000u, 0x0000000000000000u},
+    {0x03ffe80000000000u, 0x47fffffe87ffffffu, 0x0000000000000000u, 0x0000000000000000u},
     {0x03ffe80100003600u, 0x47fffffe87ffffffu, 0x0000000000000000u, 0x0000000000000000u},
     {0x0000000000000000u, 0x0000000000000060u, 0x0000000000000000u, 0x0000000000000000u},
     {0x0000000000000000u, 0x0000000080000000u, 0x0000000000000000u, 0x0000000000000000u},
     {0x2000000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u},
     {0x0000000000000000u, 0x0000006000000000u, 0x0000000000000000u, 0x0000000000000000u},
+    {0x0000200000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u},
     {0x0000200100003600u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u},
     {0x0000000000000000u, 0x0010000000000000u, 0x0000000000000000u, 0x0000000000000000u},
+    {0x0000000000000000u, 0x0000000200000000u, 0x0000000000000000u, 0x0000000000000000u},
     {0x0000000100003600u, 0x0000000200000000u, 0x0000000000000000u, 0x0000000000000000u},
     {0x0000000100003600u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000400000000u},
+    {0x0000000000000000u, 0x0000000000000040u, 0x0000000000000000u, 0x0000000400000008u},
     {0x0000000100003600u, 0x0000000000000040u, 0x0000000000000000u, 0x0000000400000008u},
     {0x0000000100003600u, 0x0000000000000040u, 0x0000000000000000u, 0x0000000000000000u},
     {0x03ff000100003600u, 0x0000000000000040u, 0x0000000000000000u, 0x0000000000000000u},
@@ -81,7 +86,9 @@ constexpr Bytes byte_set_table[] = {
     {0x03ff400100003600u, 0x07fffffe87fffffeu, 0x0000000000000000u, 0x0000000000000000u},
     {0x0000000000000000u, 0x0000000000110020u, 0x0000000000000000u, 0x0000000000000000u},
     {0x0000000000000000u, 0x0001000000000000u, 0x0000000000000000u, 0x0000000000000000u},
+    {0x0000001000000000u, 0x07fffffe87fffffeu, 0x0000000000000000u, 0x0000000000000000u},
     {0x0000001100003600u, 0x07fffffe87fffffeu, 0x0000000000000000u, 0x0000000000000000u},
+    {0x0000000000000000u, 0x0000006008000060u, 0x0000000000000000u, 0x0000000400000008u},
     {0x0000000100003600u, 0x0000006008000060u, 0x0000000000000000u, 0x0000000400000008u},
     {0x0400000300003600u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u},
 };
@@ -382,8 +389,8 @@ constexpr Factor factor_table[] = {
     {": style: ", false, true, 0},  // shellcheck
     {"): error ", false, true, 40},  // typescript_error
     {" - error ", false, true, 40},  // typescript_error_pretty
-    {"fatal error ", false, true, 42},  // msvc_error
-    {"error ", false, true, 42},  // msvc_error
+    {"fatal error ", false, true, 43},  // msvc_error
+    {"error ", false, true, 43},  // msvc_error
     {" fatal error: ", false, true, 0},  // gcc_error
     {" error: ", false, true, 0},  // gcc_error
     {" warning: ", false, true, 0},  // gcc_warning
@@ -406,15 +413,15 @@ constexpr Factor factor_table[] = {
     {"_test.go:", false, true, 4},  // go_test_detail
     {".go:", false, true, 4},  // go_build_error
     {"error[", false, true, 27},  // rust_error
-    {"error: could not compile `", false, true, 46},  // rust_could_not_compile
+    {"error: could not compile `", false, true, 47},  // rust_could_not_compile
     {"error: aborting due to ", false, true, 0},  // rust_aborting
     {".kts:", false, true, 4},  // kotlin_error
     {".kt:", false, true, 4},  // kotlin_error
-    {"[ERROR] ", false, true, 47},  // maven_compile_error
+    {"[ERROR] ", false, true, 48},  // maven_compile_error
     {"BUILD FAILURE", false, true, 0},  // maven_build_failure
     {"Failed to execute goal ", false, true, 0},  // maven_build_failure
     {"[ERROR] ", false, true, 0},  // maven_noise
-    {"> Task ", false, true, 49},  // gradle_task_failed
+    {"> Task ", false, true, 50},  // gradle_task_failed
     {"Execution failed for task '", false, true, 33},  // gradle_execution_failed
     {"BUILD FAILED", false, true, 0},  // gradle_build_failed
     {"FAILURE: Build failed with an exception.", false, true, 0},  // gradle_build_failed
@@ -450,7 +457,7 @@ constexpr Factor factor_table[] = {
     {" error", false, true, 0},  // pytest_summary
     {"FAIL: ", false, true, 14},  // unittest_failure
     {"ERROR: ", false, true, 14},  // unittest_failure
-    {"FAILED (", false, true, 56},  // unittest_summary
+    {"FAILED (", false, true, 58},  // unittest_summary
     {"--- FAIL: ", false, true, 5},  // go_test_fail
     {"FAIL", false, true, 36},  // go_test_package_fail
     {" ... FAILED", false, true, 0},  // rust_test_failed
@@ -469,19 +476,19 @@ constexpr Factor factor_table[] = {
     {"Failures:", false, true, 0},  // failure_section
     {" failing", false, true, 0},  // failure_section
     {"Failure/Error: ", false, true, 0},  // rspec_failure_error
-    {"rspec ", false, true, 66},  // rspec_failed_example
-    {" examples, ", false, true, 67},  // rspec_summary
-    {" example, ", false, true, 67},  // rspec_summary
+    {"rspec ", false, true, 71},  // rspec_failed_example
+    {" examples, ", false, true, 72},  // rspec_summary
+    {" example, ", false, true, 72},  // rspec_summary
     {"#test_", false, true, 14},  // minitest_failure
     {" assertions, ", false, true, 4},  // minitest_summary
     {"Time elapsed: ", false, true, 0},  // surefire_test_failed
-    {"[ERROR]   ", false, true, 69},  // surefire_failure_list
+    {"[ERROR]   ", false, true, 74},  // surefire_failure_list
     {"[ERROR] Tests run: ", false, true, 4},  // junit_summary
     {"[INFO] Tests run: ", false, true, 4},  // junit_summary
     {"[WARNING] Tests run: ", false, true, 4},  // junit_summary
     {"Tests run: ", false, true, 4},  // junit_summary
     {" FAILED", false, true, 0},  // gradle_test_failed
-    {"Failed ", false, true, 71},  // dotnet_test_failed
+    {"Failed ", false, true, 76},  // dotnet_test_failed
     {"expect(", false, true, 0},  // assertion_detail
     {"Expected value: ", false, true, 0},  // assertion_detail
     {"Expected value ", false, true, 0},  // assertion_detail
@@ -514,12 +521,12 @@ constexpr Factor factor_table[] = {
     {"[FATAL]", false, true, 0},  // generic_error
     {"[error]", false, true, 0},  // generic_error
     {"[fatal]", false, true, 0},  // generic_error
-    {"FATAL ERROR", false, true, 77},  // generic_error
-    {"ERROR", false, true, 77},  // generic_error
-    {"FATAL", false, true, 77},  // generic_error
-    {"Error", false, true, 77},  // generic_error
-    {"error", false, true, 77},  // generic_error
-    {"fatal", false, true, 77},  // generic_error
+    {"FATAL ERROR", false, true, 84},  // generic_error
+    {"ERROR", false, true, 84},  // generic_error
+    {"FATAL", false, true, 84},  // generic_error
+    {"Error", false, true, 84},  // generic_error
+    {"error", false, true, 84},  // generic_error
+    {"fatal", false, true, 84},  // generic_error
     {"\342\234\226", false, true, 0},  // generic_error
     {"\342\234\230", false, true, 0},  // generic_error
     {"\303\227", false, true, 0},  // generic_error
@@ -527,275 +534,275 @@ constexpr Factor factor_table[] = {
 
 constexpr std::array<Facts, rule_count> facts_table{{
     // circleci_config_error
-    {0xda75f90325c2c632u, "", true, 9, 85, true, 1, true, 0, 11, false},
+    {0xda75f90325c2c632u, "", true, 9, 85, true, 1, false, 0, true, 0, 11, false},
     // no_output_timeout
-    {0x8aeb651177e885f6u, "", true, 0, 244, true, 2, true, 11, 2, false},
+    {0x8aeb651177e885f6u, "", true, 0, 244, true, 2, false, 0, true, 11, 2, false},
     // job_runtime_exceeded
-    {0x848e8ada13aef837u, "", true, 66, 83, true, 3, true, 13, 39, false},
+    {0x848e8ada13aef837u, "", true, 66, 83, true, 3, false, 0, true, 13, 39, false},
     // received_killed_signal
-    {0x8f383dd66a6cf51du, "", true, 0, 244, true, 2, true, 52, 1, false},
+    {0x8f383dd66a6cf51du, "", true, 0, 244, true, 2, false, 0, true, 52, 1, false},
     // exit_code_137
-    {0x469f7570f3270688u, "", true, 0, 244, true, 2, true, 53, 8, false},
+    {0x469f7570f3270688u, "", true, 0, 244, true, 2, false, 0, true, 53, 8, false},
     // killed_process
-    {0xc07ac2298dff63b0u, "", true, 0, 244, true, 2, true, 61, 3, false},
+    {0xc07ac2298dff63b0u, "", true, 0, 244, true, 2, false, 0, true, 61, 3, false},
     // out_of_memory
-    {0x5035d74b383f0180u, "", true, 0, 244, true, 2, true, 64, 10, false},
+    {0x5035d74b383f0180u, "", true, 0, 244, true, 2, false, 0, true, 64, 10, false},
     // runner_launch_failed
-    {0xdae9f04b1368d48bu, "", true, 99, 108, true, 6, true, 74, 2, false},
+    {0xdae9f04b1368d48bu, "", true, 99, 108, true, 6, false, 0, true, 74, 2, false},
     // no_space_left
-    {0x0c05dec07fb13af4u, "", true, 0, 244, true, 2, true, 76, 1, false},
+    {0x0c05dec07fb13af4u, "", true, 0, 244, true, 2, false, 0, true, 76, 1, false},
     // vm_assignment_wait
-    {0xd7462e3e005c8c3eu, "Waiting", true, 32, 33, true, 7, true, 77, 1, false},
+    {0xd7462e3e005c8c3eu, "Waiting", true, 32, 33, true, 7, false, 0, true, 77, 1, false},
     // docker_manifest_not_found
-    {0x2894ff2b08484b4fu, "", true, 0, 244, true, 2, true, 78, 1, false},
+    {0x2894ff2b08484b4fu, "", true, 0, 244, true, 2, false, 0, true, 78, 1, false},
     // docker_rate_limit
-    {0x0e3184507bc65c3du, "", true, 0, 244, true, 2, true, 79, 2, false},
+    {0x0e3184507bc65c3du, "", true, 0, 244, true, 2, false, 0, true, 79, 2, false},
     // docker_pull_access_denied
-    {0x517ec374e0547c1bu, "", true, 0, 244, true, 2, true, 81, 1, false},
+    {0x517ec374e0547c1bu, "", true, 0, 244, true, 2, false, 0, true, 81, 1, false},
     // docker_pull_error
-    {0x49be8f335971af43u, "", true, 0, 244, true, 2, true, 82, 6, false},
+    {0x49be8f335971af43u, "", true, 0, 244, true, 2, false, 0, true, 82, 6, false},
     // docker_invalid_reference
-    {0x1ae608c132d38010u, "", true, 0, 244, true, 2, true, 88, 1, false},
+    {0x1ae608c132d38010u, "", true, 0, 244, true, 2, false, 0, true, 88, 1, false},
     // docker_base_image_not_found
-    {0x92230c4541be3259u, "", true, 69, 102, true, 10, true, 89, 4, false},
+    {0x92230c4541be3259u, "", true, 69, 102, true, 10, false, 0, true, 89, 4, false},
     // docker_run_failed
-    {0x0714225de4d5eb22u, "", true, 69, 112, true, 12, true, 93, 2, false},
+    {0x0714225de4d5eb22u, "", true, 69, 112, true, 12, false, 0, true, 93, 2, false},
     // docker_build_error
-    {0x55ea373459920c1eu, "", true, 69, 102, true, 10, true, 95, 2, false},
+    {0x55ea373459920c1eu, "", true, 69, 102, true, 10, false, 0, true, 95, 2, false},
     // docker_daemon_error
-    {0x1b3235e8389d5129u, "", true, 0, 244, true, 2, true, 97, 1, false},
+    {0x1b3235e8389d5129u, "", true, 0, 244, true, 2, false, 0, true, 97, 1, false},
     // retry_notice
-    {0xc37b7a3f4bf5783eu, "", true, 0, 244, true, 2, true, 98, 2, false},
+    {0xc37b7a3f4bf5783eu, "", true, 0, 244, true, 2, false, 0, true, 98, 2, false},
     // dns_resolution
-    {0x21991bb0b6449e49u, "", true, 0, 244, true, 2, true, 100, 8, false},
+    {0x21991bb0b6449e49u, "", true, 0, 244, true, 2, false, 0, true, 100, 8, false},
     // connection_error
-    {0x0ed3204e67be9322u, "", true, 0, 244, true, 2, true, 108, 10, false},
+    {0x0ed3204e67be9322u, "", true, 0, 244, true, 2, false, 0, true, 108, 10, false},
     // tls_error
-    {0x527014799bce65adu, "", true, 0, 244, true, 2, true, 118, 9, false},
+    {0x527014799bce65adu, "", true, 0, 244, true, 2, false, 0, true, 118, 9, false},
     // http_5xx
-    {0x5616298dbcc7eac7u, "", true, 0, 244, true, 2, true, 127, 5, false},
+    {0x5616298dbcc7eac7u, "", true, 0, 244, true, 2, false, 0, true, 127, 5, false},
     // ssh_permission_denied
-    {0x06d9cd3606cc6cc2u, "", true, 0, 244, true, 2, true, 132, 1, false},
+    {0x06d9cd3606cc6cc2u, "", true, 0, 244, true, 2, false, 0, true, 132, 1, false},
     // ssh_host_key
-    {0x7d0d177db99729e7u, "", true, 0, 244, true, 2, true, 133, 2, false},
+    {0x7d0d177db99729e7u, "", true, 0, 244, true, 2, false, 0, true, 133, 2, false},
     // git_fatal
-    {0x14f75019ed39f8beu, "fatal: ", true, 65, 118, true, 15, true, 135, 1, false},
+    {0x14f75019ed39f8beu, "fatal: ", true, 65, 118, true, 15, false, 0, true, 135, 1, false},
     // git_repository_not_found
-    {0xe67a14ae440f0c65u, "", true, 69, 114, true, 17, true, 136, 4, false},
+    {0xe67a14ae440f0c65u, "", true, 69, 114, true, 17, false, 0, true, 136, 4, false},
     // git_push_rejected
-    {0x5afc9937229d5527u, "", true, 32, 101, true, 18, true, 140, 5, false},
+    {0x5afc9937229d5527u, "", true, 32, 101, true, 18, false, 0, true, 140, 5, false},
     // git_merge_conflict
-    {0x8ace88ebd9e36f63u, "CONFLIC", true, 84, 85, true, 19, true, 145, 1, false},
+    {0x8ace88ebd9e36f63u, "CONFLIC", true, 84, 85, true, 19, false, 0, true, 145, 1, false},
     // git_pathspec
-    {0xe908a43d4f651990u, "error: ", true, 112, 113, true, 21, true, 146, 1, false},
+    {0xe908a43d4f651990u, "error: ", true, 112, 113, true, 21, false, 0, true, 146, 1, false},
     // command_not_found
-    {0x58a0785b72dc4ffeu, "", true, 43, 122, true, 22, true, 147, 2, false},
+    {0x58a0785b72dc4ffeu, "", true, 43, 122, true, 22, false, 0, true, 147, 2, false},
     // unbound_variable
-    {0xb18c63a3a3344418u, "", true, 0, 244, true, 2, true, 149, 3, false},
+    {0xb18c63a3a3344418u, "", true, 0, 244, true, 2, false, 0, true, 149, 3, false},
     // missing_env_var
-    {0x1ad0edcc948ab680u, "", true, 0, 244, false, 0, true, 152, 32, true},
+    {0x1ad0edcc948ab680u, "", true, 0, 244, false, 0, false, 0, true, 152, 32, true},
     // env_var_not_set
-    {0x5bf90cb07a116e68u, "", true, 0, 244, false, 0, true, 184, 1, true},
+    {0x5bf90cb07a116e68u, "", true, 0, 244, false, 0, false, 0, true, 184, 1, true},
     // npm_missing_script
-    {0x188f0f891b8f752cu, "", true, 77, 110, true, 23, true, 185, 2, false},
+    {0x188f0f891b8f752cu, "", true, 77, 110, true, 23, false, 0, true, 185, 2, false},
     // permission_denied
-    {0xd3f7b84485b0da64u, "", true, 0, 244, true, 2, true, 187, 1, false},
+    {0xd3f7b84485b0da64u, "", true, 0, 244, true, 2, false, 0, true, 187, 1, false},
     // npm_lifecycle_failed
-    {0xadde02f6f5863960u, "npm ", true, 69, 101, true, 25, true, 188, 2, false},
+    {0xadde02f6f5863960u, "npm ", true, 69, 101, true, 25, false, 0, true, 188, 2, false},
     // npm_error_detail
-    {0xa146d72b32b9f131u, "npm ", true, 69, 101, true, 25, true, 190, 2, false},
+    {0xa146d72b32b9f131u, "npm ", true, 69, 101, true, 25, false, 0, true, 190, 2, false},
     // npm_error_code
-    {0xa2a67f946f4ac6beu, "npm ", true, 69, 101, true, 25, true, 192, 2, false},
+    {0xa2a67f946f4ac6beu, "npm ", true, 69, 101, true, 25, false, 0, true, 192, 2, false},
     // yarn_command_failed
-    {0xf260d44cca033eadu, "error C", true, 111, 112, true, 21, true, 194, 1, false},
+    {0xf260d44cca033eadu, "error C", true, 111, 112, true, 21, false, 0, true, 194, 1, false},
     // yarn_error
-    {0x213566bf5eae8a79u, "error ", true, 0, 244, true, 21, true, 195, 10, false},
+    {0x213566bf5eae8a79u, "error ", true, 0, 244, true, 21, false, 0, true, 195, 10, false},
     // yarn_berry_error
-    {0xa9624291c457593cu, "\342\236\244 YN", true, 48, 57, true, 28, true, 205, 1, false},
+    {0xa9624291c457593cu, "\342\236\244 YN", true, 48, 57, true, 28, false, 0, true, 205, 1, false},
     // pnpm_run_failed
-    {0xe9c97f9727a2f89du, "", true, 0, 244, true, 29, true, 206, 1, false},
+    {0xe9c97f9727a2f89du, "", true, 0, 244, true, 29, false, 0, true, 206, 1, false},
     // pnpm_error
-    {0xe243574345c02f31u, "", true, 0, 244, true, 29, true, 207, 1, false},
+    {0xe243574345c02f31u, "", true, 0, 244, true, 29, false, 0, true, 207, 1, false},
     // pip_error
-    {0xf1cce142b02aee6cu, "ERROR: ", true, 67, 85, true, 27, true, 208, 10, false},
+    {0xf1cce142b02aee6cu, "ERROR: ", true, 67, 85, true, 27, false, 0, true, 208, 10, false},
     // poetry_solver
-    {0x1e9c22e1c086b6cfu, "", true, 0, 244, true, 0, true, 218, 4, false},
+    {0x1e9c22e1c086b6cfu, "", true, 0, 244, true, 0, false, 0, true, 218, 4, false},
     // bundler_error
-    {0xbfeb8f0996cdd399u, "", true, 65, 71, true, 30, true, 222, 7, false},
+    {0xbfeb8f0996cdd399u, "", true, 65, 71, true, 30, false, 0, true, 222, 7, false},
     // apt_error
-    {0xce1fe523e66e44c9u, "E: ", true, 67, 86, true, 27, true, 229, 9, false},
+    {0xce1fe523e66e44c9u, "E: ", true, 67, 86, true, 27, false, 0, true, 229, 9, false},
     // apt_subprocess_failed
-    {0x0140d7e9df8cbfdcu, "E: Sub-", true, 112, 113, true, 27, true, 238, 1, false},
+    {0x0140d7e9df8cbfdcu, "E: Sub-", true, 112, 113, true, 27, false, 0, true, 238, 1, false},
     // cargo_dependency
-    {0x468463498bbb334cu, "error: ", true, 102, 117, true, 21, true, 239, 8, false},
+    {0x468463498bbb334cu, "error: ", true, 102, 117, true, 21, false, 0, true, 239, 8, false},
     // go_module_error
-    {0x05d6f2baa1abe330u, "", true, 0, 244, true, 5, true, 247, 9, false},
+    {0x05d6f2baa1abe330u, "", true, 0, 244, true, 5, false, 0, true, 247, 9, false},
     // maven_dependency
-    {0x1606ff34b6b62300u, "", true, 0, 244, true, 2, true, 256, 5, false},
+    {0x1606ff34b6b62300u, "", true, 0, 244, true, 2, false, 0, true, 256, 5, false},
     // gradle_dependency
-    {0x4b0a21f9ba482876u, "", true, 9, 67, true, 31, true, 261, 5, false},
+    {0x4b0a21f9ba482876u, "", true, 9, 67, true, 31, false, 0, true, 261, 5, false},
     // node_module_not_found
-    {0xbb68ff56d9f6d6b6u, "", true, 0, 244, true, 2, true, 266, 4, false},
+    {0xbb68ff56d9f6d6b6u, "", true, 0, 244, true, 2, false, 0, true, 266, 4, false},
     // python_module_not_found
-    {0x8dde7bc339294d89u, "", true, 69, 77, true, 34, true, 270, 2, false},
+    {0x8dde7bc339294d89u, "", true, 69, 77, true, 34, false, 0, true, 270, 2, false},
     // composer_error
-    {0x948a0afacdb476f3u, "", true, 0, 244, true, 0, true, 272, 2, false},
+    {0x948a0afacdb476f3u, "", true, 0, 244, true, 0, false, 0, true, 272, 2, false},
     // eslint_stylish
-    {0x37e9f6e7234c29d3u, "", true, 9, 32, true, 36, true, 274, 2, false},
+    {0x37e9f6e7234c29d3u, "", true, 9, 32, true, 36, false, 0, true, 274, 2, false},
     // eslint_summary
-    {0x3bf222c02249eea1u, "\342\234\226 ", true, 48, 57, true, 28, true, 276, 2, false},
+    {0x3bf222c02249eea1u, "\342\234\226 ", true, 48, 57, true, 28, false, 0, true, 276, 2, false},
     // flake8
-    {0xe40a1da494e2d881u, "", true, 0, 244, true, 37, true, 278, 1, false},
+    {0xe40a1da494e2d881u, "", true, 0, 244, true, 37, false, 0, true, 278, 1, false},
     // mypy
-    {0x0dd8cc852c3dee87u, "", true, 0, 244, true, 37, true, 279, 3, false},
+    {0x0dd8cc852c3dee87u, "", true, 0, 244, true, 37, false, 0, true, 279, 3, false},
     // rubocop
-    {0xd9915e6bdf86acb8u, "", true, 0, 244, true, 37, true, 282, 3, false},
+    {0xd9915e6bdf86acb8u, "", true, 0, 244, true, 37, false, 0, true, 282, 3, false},
     // golangci_lint
-    {0x59f0c8b940e27dcfu, "", true, 0, 244, true, 37, true, 285, 1, false},
+    {0x59f0c8b940e27dcfu, "", true, 0, 244, true, 37, false, 0, true, 285, 1, false},
     // prettier_check
-    {0x10bbfa9dac0c6c3bu, "[", true, 101, 119, true, 38, true, 286, 2, false},
+    {0x10bbfa9dac0c6c3bu, "[", true, 101, 119, true, 38, false, 0, true, 286, 2, false},
     // shellcheck
-    {0x62e11373232fe24fu, "", true, 0, 244, true, 37, true, 288, 5, false},
+    {0x62e11373232fe24fu, "", true, 0, 244, true, 37, false, 0, true, 288, 5, false},
     // typescript_error
-    {0xf02204b18c2abef7u, "", true, 0, 244, true, 39, true, 293, 1, false},
+    {0xf02204b18c2abef7u, "", true, 0, 244, true, 39, false, 0, true, 293, 1, false},
     // typescript_error_pretty
-    {0x3dc0ca416be2e8bbu, "", true, 0, 244, true, 37, true, 294, 1, false},
+    {0x3dc0ca416be2e8bbu, "", true, 0, 244, true, 37, false, 0, true, 294, 1, false},
     // msvc_error
-    {0xfdcabb5fcc79a124u, "", true, 0, 244, true, 41, true, 295, 2, false},
+    {0xfdcabb5fcc79a124u, "", true, 0, 244, true, 42, true, 41, true, 295, 2, false},
     // gcc_error
-    {0xdca2f1c645435fc5u, "", true, 0, 244, true, 37, true, 297, 2, false},
+    {0xdca2f1c645435fc5u, "", true, 0, 244, true, 37, false, 0, true, 297, 2, false},
     // gcc_warning
-    {0x99dcf6abc611da54u, "", true, 0, 244, true, 37, true, 299, 1, false},
+    {0x99dcf6abc611da54u, "", true, 0, 244, true, 37, false, 0, true, 299, 1, false},
     // gcc_note
-    {0x9ca13ae3156a18edu, "", true, 0, 244, true, 37, true, 300, 1, false},
+    {0x9ca13ae3156a18edu, "", true, 0, 244, true, 37, false, 0, true, 300, 1, false},
     // linker_error
-    {0x91a5fec9b32e6f5bu, "", true, 0, 244, true, 2, true, 301, 8, false},
+    {0x91a5fec9b32e6f5bu, "", true, 0, 244, true, 2, false, 0, true, 301, 8, false},
     // linker_failed
-    {0xde9e5347f00a2ed1u, "", true, 0, 244, true, 2, true, 309, 3, false},
+    {0xde9e5347f00a2ed1u, "", true, 0, 244, true, 2, false, 0, true, 309, 3, false},
     // cmake_error
-    {0x4c4520f90bb66467u, "CMake E", true, 114, 115, true, 19, true, 312, 1, false},
+    {0x4c4520f90bb66467u, "CMake E", true, 114, 115, true, 19, false, 0, true, 312, 1, false},
     // make_error
-    {0xf31690a3458dcd72u, "", true, 103, 109, true, 43, true, 313, 1, false},
+    {0xf31690a3458dcd72u, "", true, 103, 109, true, 44, false, 0, true, 313, 1, false},
     // ninja_failed_target
-    {0xc2976af091bbe744u, "FAILED:", true, 32, 33, true, 44, true, 314, 1, false},
+    {0xc2976af091bbe744u, "FAILED:", true, 32, 33, true, 45, false, 0, true, 314, 1, false},
     // ninja_stopped
-    {0xa4a8c6d780732b04u, "ninja: ", true, 98, 99, true, 25, true, 315, 1, false},
+    {0xa4a8c6d780732b04u, "ninja: ", true, 98, 99, true, 25, false, 0, true, 315, 1, false},
     // go_test_detail
-    {0x324510daa073c3ceu, "", true, 9, 32, true, 36, true, 316, 1, false},
+    {0x324510daa073c3ceu, "", true, 9, 32, true, 36, false, 0, true, 316, 1, false},
     // go_build_error
-    {0xec8cf351bc40d399u, "", true, 45, 122, true, 45, true, 317, 1, false},
+    {0xec8cf351bc40d399u, "", true, 45, 122, true, 46, false, 0, true, 317, 1, false},
     // rust_error
-    {0x998ebf4c5d19ac1eu, "error[E", true, 48, 58, true, 21, true, 318, 1, false},
+    {0x998ebf4c5d19ac1eu, "error[E", true, 48, 58, true, 21, false, 0, true, 318, 1, false},
     // rust_could_not_compile
-    {0x02ce77684d8f0590u, "error: ", true, 99, 100, true, 21, true, 319, 1, false},
+    {0x02ce77684d8f0590u, "error: ", true, 99, 100, true, 21, false, 0, true, 319, 1, false},
     // rust_aborting
-    {0x226ac55221841294u, "error: ", true, 97, 98, true, 21, true, 320, 1, false},
+    {0x226ac55221841294u, "error: ", true, 97, 98, true, 21, false, 0, true, 320, 1, false},
     // kotlin_error
-    {0x15a081f235f4f217u, "e: ", true, 0, 244, true, 21, true, 321, 2, false},
+    {0x15a081f235f4f217u, "e: ", true, 0, 244, true, 21, false, 0, true, 321, 2, false},
     // maven_compile_error
-    {0xda0adbde4fef61e4u, "[ERROR]", true, 32, 33, true, 38, true, 323, 1, false},
+    {0xda0adbde4fef61e4u, "[ERROR]", true, 32, 33, true, 38, false, 0, true, 323, 1, false},
     // maven_build_failure
-    {0xe97bdde5c4c06563u, "[", true, 69, 73, true, 38, true, 324, 2, false},
+    {0xe97bdde5c4c06563u, "[", true, 69, 73, true, 38, false, 0, true, 324, 2, false},
     // maven_noise
-    {0x5e508c5ee0c4d1eau, "[ERROR]", true, 32, 33, true, 38, true, 326, 1, false},
+    {0x5e508c5ee0c4d1eau, "[ERROR]", true, 32, 33, true, 38, false, 0, true, 326, 1, false},
     // gradle_task_failed
-    {0xf17b6f7766a8b7f0u, "> Task ", true, 58, 59, true, 48, true, 327, 1, false},
+    {0xf17b6f7766a8b7f0u, "> Task ", true, 58, 59, true, 49, false, 0, true, 327, 1, false},
     // gradle_execution_failed
-    {0x3c17725312136e2cu, "Executi", true, 111, 112, true, 27, true, 328, 1, false},
+    {0x3c17725312136e2cu, "Executi", true, 111, 112, true, 27, false, 0, true, 328, 1, false},
     // gradle_build_failed
-    {0x30f3a7b29302d885u, "", true, 66, 70, true, 50, true, 329, 2, false},
+    {0x30f3a7b29302d885u, "", true, 66, 70, true, 51, false, 0, true, 329, 2, false},
     // webpack_error
-    {0x7208ed058658a5e5u, "", true, 69, 77, true, 51, true, 331, 2, false},
+    {0x7208ed058658a5e5u, "", true, 69, 77, true, 52, false, 0, true, 331, 2, false},
     // lint_file_line_col
-    {0xc5c31115b4f2bcb2u, "", true, 9, 126, true, 52, true, 333, 22, false},
+    {0xc5c31115b4f2bcb2u, "", true, 9, 126, true, 54, true, 53, true, 333, 22, false},
     // pytest_failed
-    {0xd7f106c1ae988531u, "", true, 69, 70, true, 53, true, 355, 2, false},
+    {0xd7f106c1ae988531u, "", true, 69, 70, true, 55, false, 0, true, 355, 2, false},
     // pytest_collect_error
-    {0x1ebe0791122b5169u, "_", true, 32, 96, true, 54, true, 357, 1, false},
+    {0x1ebe0791122b5169u, "_", true, 32, 96, true, 56, false, 0, true, 357, 1, false},
     // pytest_assertion
-    {0x30649c6354e5c61du, "E", true, 9, 32, true, 27, false, 358, 0, false},
+    {0x30649c6354e5c61du, "E", true, 9, 32, true, 27, false, 0, false, 358, 0, false},
     // pytest_summary
-    {0x1a2b0cb2b016e990u, "=", true, 32, 62, true, 55, true, 358, 3, false},
+    {0x1a2b0cb2b016e990u, "=", true, 32, 62, true, 57, false, 0, true, 358, 3, false},
     // unittest_failure
-    {0x1c5214abf74494c2u, "", true, 69, 70, true, 53, true, 361, 2, false},
+    {0x1c5214abf74494c2u, "", true, 69, 70, true, 55, false, 0, true, 361, 2, false},
     // unittest_summary
-    {0xae53dbaf5577da8au, "FAILED ", true, 40, 41, true, 44, true, 363, 1, false},
+    {0xae53dbaf5577da8au, "FAILED ", true, 40, 41, true, 45, false, 0, true, 363, 1, false},
     // go_test_fail
-    {0xd740f5412fd61a31u, "", true, 9, 45, true, 57, true, 364, 1, false},
+    {0xd740f5412fd61a31u, "", true, 9, 45, true, 60, true, 59, true, 364, 1, false},
     // go_test_package_fail
-    {0x40a232360db4beb3u, "FAIL", true, 9, 32, true, 44, true, 365, 1, false},
+    {0x40a232360db4beb3u, "FAIL", true, 9, 32, true, 45, false, 0, true, 365, 1, false},
     // rust_test_failed
-    {0x916438604fa41236u, "test ", true, 0, 244, true, 58, true, 366, 1, false},
+    {0x916438604fa41236u, "test ", true, 0, 244, true, 61, false, 0, true, 366, 1, false},
     // rust_panic
-    {0xdbe277ed6f08f79au, "thread ", true, 39, 40, true, 58, true, 367, 1, false},
+    {0xdbe277ed6f08f79au, "thread ", true, 39, 40, true, 61, false, 0, true, 367, 1, false},
     // rust_assertion
-    {0x99cae0e2b149a492u, "", true, 9, 97, true, 59, true, 368, 3, false},
+    {0x99cae0e2b149a492u, "", true, 9, 97, true, 63, true, 62, true, 368, 3, false},
     // rust_test_result
-    {0xc27045da3dc7a196u, "test re", true, 115, 116, true, 58, true, 371, 1, false},
+    {0xc27045da3dc7a196u, "test re", true, 115, 116, true, 61, false, 0, true, 371, 1, false},
     // jest_console
-    {0x06707a4e6a0aac2cu, "", true, 9, 226, true, 60, true, 372, 1, false},
+    {0x06707a4e6a0aac2cu, "", true, 9, 226, true, 64, true, 28, true, 372, 1, false},
     // jest_failure
-    {0xe5a8b26ab59fc57du, "", true, 9, 226, true, 60, true, 373, 1, false},
+    {0xe5a8b26ab59fc57du, "", true, 9, 226, true, 64, true, 28, true, 373, 1, false},
     // vitest_failure
-    {0x37e89661f73c5ffdu, "", true, 9, 226, true, 61, true, 374, 1, false},
+    {0x37e89661f73c5ffdu, "", true, 9, 226, true, 66, true, 65, true, 374, 1, false},
     // jest_failed_file
-    {0xab554241da6d7c06u, "", true, 9, 70, true, 62, true, 375, 1, false},
+    {0xab554241da6d7c06u, "", true, 9, 70, true, 67, true, 45, true, 375, 1, false},
     // jest_summary
-    {0x4c6da33a75fb690fu, "Tests:", true, 9, 32, true, 40, true, 376, 1, false},
+    {0x4c6da33a75fb690fu, "Tests:", true, 9, 32, true, 40, false, 0, true, 376, 1, false},
     // test_timeout
-    {0x221af0f8551d902bu, "", true, 0, 244, true, 2, true, 377, 2, false},
+    {0x221af0f8551d902bu, "", true, 0, 244, true, 2, false, 0, true, 377, 2, false},
     // failure_section
-    {0xfdf42746666bb237u, "", true, 9, 70, true, 63, true, 379, 2, false},
+    {0xfdf42746666bb237u, "", true, 9, 70, true, 68, false, 0, true, 379, 2, false},
     // numbered_failure
-    {0xc42bb4088f7a966bu, "", true, 9, 57, true, 64, false, 381, 0, false},
+    {0xc42bb4088f7a966bu, "", true, 9, 57, true, 69, false, 0, false, 381, 0, false},
     // rspec_failure_error
-    {0x5943db77ea829648u, "", true, 9, 70, true, 62, true, 381, 1, false},
+    {0x5943db77ea829648u, "", true, 9, 70, true, 67, true, 45, true, 381, 1, false},
     // rspec_failed_example
-    {0xbbc2b3c73dc520f7u, "rspec .", true, 47, 48, true, 65, true, 382, 1, false},
+    {0xbbc2b3c73dc520f7u, "rspec .", true, 47, 48, true, 70, false, 0, true, 382, 1, false},
     // rspec_summary
-    {0xfa8e5ca5c6d7c504u, "", true, 48, 57, true, 4, true, 383, 2, false},
+    {0xfa8e5ca5c6d7c504u, "", true, 48, 57, true, 4, false, 0, true, 383, 2, false},
     // minitest_failure
-    {0x673d8ef36c223e7du, "", true, 65, 90, true, 42, true, 385, 1, false},
+    {0x673d8ef36c223e7du, "", true, 65, 90, true, 43, false, 0, true, 385, 1, false},
     // minitest_summary
-    {0x80f81a874264e783u, "", true, 48, 57, true, 4, true, 386, 1, false},
+    {0x80f81a874264e783u, "", true, 48, 57, true, 4, false, 0, true, 386, 1, false},
     // surefire_test_failed
-    {0xbdb3756fbe54dd18u, "", true, 36, 122, true, 68, true, 387, 1, false},
+    {0xbdb3756fbe54dd18u, "", true, 36, 122, true, 73, false, 0, true, 387, 1, false},
     // surefire_failure_list
-    {0x374abe3f205f442du, "[ERROR]", true, 32, 33, true, 38, true, 388, 1, false},
+    {0x374abe3f205f442du, "[ERROR]", true, 32, 33, true, 38, false, 0, true, 388, 1, false},
     // junit_summary
-    {0xb4cc126f0e78c535u, "", true, 84, 91, true, 70, true, 389, 4, false},
+    {0xb4cc126f0e78c535u, "", true, 84, 91, true, 75, false, 0, true, 389, 4, false},
     // gradle_test_failed
-    {0x937ac50cdb748c27u, "", true, 36, 122, true, 69, true, 393, 1, false},
+    {0x937ac50cdb748c27u, "", true, 36, 122, true, 74, false, 0, true, 393, 1, false},
     // dotnet_test_failed
-    {0xed0dc20cc92d91a3u, "", true, 9, 70, true, 62, true, 394, 1, false},
+    {0xed0dc20cc92d91a3u, "", true, 9, 70, true, 67, true, 45, true, 394, 1, false},
     // assertion_detail
-    {0x5839d5ca2cc8581fu, "", true, 9, 122, true, 72, true, 395, 8, false},
+    {0x5839d5ca2cc8581fu, "", true, 9, 122, true, 77, true, 76, true, 395, 8, false},
     // wait_timeout
-    {0x0e51c3292e3e705bu, "", true, 0, 244, true, 2, true, 403, 5, false},
+    {0x0e51c3292e3e705bu, "", true, 0, 244, true, 2, false, 0, true, 403, 5, false},
     // circleci_exited
-    {0x66d98d913ac22093u, "Exited ", true, 119, 120, true, 27, true, 408, 2, false},
+    {0x66d98d913ac22093u, "Exited ", true, 119, 120, true, 27, false, 0, true, 408, 2, false},
     // circleci_received_exit
-    {0xffd097190f190acfu, "CircleC", true, 73, 74, true, 19, true, 410, 1, false},
+    {0xffd097190f190acfu, "CircleC", true, 73, 74, true, 19, false, 0, true, 410, 1, false},
     // process_completed
-    {0x464e6b0b533244ecu, "", true, 69, 84, true, 73, true, 411, 4, false},
+    {0x464e6b0b533244ecu, "", true, 69, 84, true, 78, false, 0, true, 411, 4, false},
     // exit_status
-    {0xe3ac3e69e9a8a06cu, "", true, 0, 244, true, 2, true, 415, 1, false},
+    {0xe3ac3e69e9a8a06cu, "", true, 0, 244, true, 2, false, 0, true, 415, 1, false},
     // go_panic
-    {0x9614210a436cba45u, "panic: ", false, 0, 255, true, 74, true, 416, 1, false},
+    {0x9614210a436cba45u, "panic: ", false, 0, 255, true, 79, false, 0, true, 416, 1, false},
     // segfault
-    {0x26f1b21bfba25db1u, "", true, 0, 244, true, 2, true, 417, 3, false},
+    {0x26f1b21bfba25db1u, "", true, 0, 244, true, 2, false, 0, true, 417, 3, false},
     // exception
-    {0xae7bc23752eb6431u, "", true, 9, 122, true, 75, true, 420, 3, false},
+    {0xae7bc23752eb6431u, "", true, 9, 122, true, 81, true, 80, true, 420, 3, false},
     // generic_error
-    {0xf2f18f85de46fb2bu, "", true, 9, 226, true, 76, true, 423, 13, false},
+    {0xf2f18f85de46fb2bu, "", true, 9, 226, true, 83, true, 82, true, 423, 13, false},
     // circleci_step_failed
-    {0x0000000000000000u, "", false, 0, 255, false, 0, false, 436, 0, false},
+    {0x0000000000000000u, "", false, 0, 255, false, 0, false, 0, false, 436, 0, false},
     // circleci_job_timedout
-    {0x0000000000000000u, "", false, 0, 255, false, 0, false, 436, 0, false},
+    {0x0000000000000000u, "", false, 0, 255, false, 0, false, 0, false, 436, 0, false},
     // circleci_infrastructure_fail
-    {0x0000000000000000u, "", false, 0, 255, false, 0, false, 436, 0, false},
+    {0x0000000000000000u, "", false, 0, 255, false, 0, false, 0, false, 436, 0, false},
     // circleci_message
-    {0x0000000000000000u, "", false, 0, 255, false, 0, false, 436, 0, false},
+    {0x0000000000000000u, "", false, 0, 255, false, 0, false, 0, false, 436, 0, false},
 }};
 
 }  // namespace

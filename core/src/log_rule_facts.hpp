@@ -38,6 +38,10 @@ struct Facts {
     unsigned char next_high;
     bool first_known;            ///< every match starts with a byte in byte_sets()[first]
     std::uint8_t first;
+    /// The pattern is `^\s*` and a part that cannot start with `\s` or match "": the first
+    /// byte of a matching line that `\s` does not match is in byte_sets()[after_space].
+    bool after_space_known;
+    std::uint8_t after_space;
     bool factors_known;          ///< every match contains one of factors()[factor_begin, +factor_count)
     std::uint16_t factor_begin;
     std::uint16_t factor_count;

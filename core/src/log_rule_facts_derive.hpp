@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <limits>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -35,6 +36,8 @@ struct Derived {
     unsigned char next_high = 0xFF;
     bool first_known = false;
     Bytes first = all_bytes;
+    bool after_space_known = false;
+    Bytes after_space = all_bytes;
     bool factors_known = false;
     std::vector<DerivedFactor> factors;
     bool folds_case = false;
@@ -51,10 +54,40 @@ inline Bytes to_bytes(const pattern_facts::ByteSet& set) {
     return out;
 }
 
+/// `pattern` as `^\s*` and one alternative (no `|` outside parentheses): the alternative,
+/// e.g. `FAIL: .*` for `^\s*FAIL: .*`.
+inline std::optional<std::string_view> after_leading_space(std::string_view pattern) {
+    constexpr std::string_view lead = "^\\s*";
+    if (pattern.substr(0, lead.size()) != lead) return std::nullopt;
+    const std::string_view rest = pattern.substr(lead.size());
+    int depth = 0;
+    bool in_class = false;
+    for (std::size_t i = 0; i < rest.size(); ++i) {
+        const char c = rest[i];
+        if (c == '\\') {
+            ++i;
+        } else if (in_class) {
+            in_class = c != ']';
+        } else if (c == '[') {
+            in_class = true;
+            if (i + 1 < rest.size() && rest[i + 1] == '^') ++i;
+            if (i + 1 < rest.size() && rest[i + 1] == ']') ++i;  // a leading `]` is a member
+        } else if (c == '(') {
+            ++depth;
+        } else if (c == ')') {
+            --depth;
+        } else if (c == '|' && depth == 0) {
+            return std::nullopt;
+        }
+    }
+    return rest;
+}
+
 /// What RE2 and the pattern's syntax prove about the matches of `pattern`, which RE2 accepts:
 /// - `PossibleMatchRange`: every match lies in [low, high]; their common prefix is a fixed
 ///   start, and the byte after it lies between theirs;
-/// - pattern facts: the bytes a match starts with, and factors (with their case and the bytes
+/// - pattern facts: the bytes a match starts with (and, for `^\s*X`, the bytes X starts with
+///   when X cannot start with `\s` or match ""), and factors (with their case and the bytes
 ///   after them) one of which every match contains; failing those, the literals RE2's
 ///   FilteredRE2 proves, compared case-insensitively.
 inline Derived derive(std::string_view pattern, const re2::RE2& re) {
@@ -75,6 +108,13 @@ inline Derived derive(std::string_view pattern, const re2::RE2& re) {
     if (facts.first) {
         out.first_known = true;
         out.first = to_bytes(*facts.first);
+    }
+    if (const auto rest_pattern = after_leading_space(pattern)) {
+        const auto rest = pattern_facts::facts_of("^(?:" + std::string(*rest_pattern) + ")");
+        if (rest.first && (*rest.first & pattern_facts::detail::space()).none()) {
+            out.after_space_known = true;
+            out.after_space = to_bytes(*rest.first);
+        }
     }
     if (facts.required) {
         out.factors_known = true;
@@ -150,7 +190,8 @@ inline std::string source(const std::vector<Derived>& derived) {
         std::snprintf(head, sizeof head, "    {0x%016llxu, ", static_cast<unsigned long long>(row.pattern.empty() ? 0 : hash(row.pattern)));
         facts += "    // " + std::string(row.id) + "\n" + head + quoted(d.prefix) + ", " + (d.next ? "true" : "false") + ", " +
                  std::to_string(d.next_low) + ", " + std::to_string(d.next_high) + ", " + (d.first_known ? "true" : "false") +
-                 ", " + set_index(d.first) + ", " + (d.factors_known ? "true" : "false") + ", " +
+                 ", " + set_index(d.first) + ", " + (d.after_space_known ? "true" : "false") + ", " +
+                 set_index(d.after_space) + ", " + (d.factors_known ? "true" : "false") + ", " +
                  std::to_string(factor_count) + ", " + std::to_string(d.factors.size()) + ", " +
                  (d.folds_case ? "true" : "false") + "},\n";
         for (const auto& f : d.factors) {

@@ -49,6 +49,8 @@ TEST_CASE("every rule with a valid pattern has current facts, matching what is d
         CHECK(facts->next == d.next);
         CHECK(facts->first_known == d.first_known);
         CHECK(rule_facts::byte_sets()[facts->first] == d.first);
+        CHECK(facts->after_space_known == d.after_space_known);
+        CHECK(rule_facts::byte_sets()[facts->after_space] == d.after_space);
         CHECK(facts->factors_known == d.factors_known);
         REQUIRE(facts->factor_count == d.factors.size());
         for (std::size_t f = 0; f < d.factors.size(); ++f) {
@@ -90,6 +92,31 @@ TEST_CASE("derived facts of a pattern: start, first bytes, factors with case and
     CHECK(unknown.prefix.empty());
     CHECK_FALSE(unknown.first_known);
     CHECK_FALSE(unknown.factors_known);
+}
+
+TEST_CASE("derived facts: the first byte after a leading \\s*", "[log][rule_facts]") {
+    const auto derive = [](const std::string& pattern) {
+        const re2::RE2 re(pattern, literals::options());
+        REQUIRE(re.ok());
+        return rule_facts::derive(pattern, re);
+    };
+    const auto exception = derive("^\\s*(?:Uncaught )?(?P<code>[A-Z]\\w*(?:Error|Exception))(?:: (?P<message>.*))?$");
+    REQUIRE(exception.after_space_known);
+    CHECK(rule_facts::has(exception.after_space, 'T'));
+    CHECK(rule_facts::has(exception.after_space, 'U'));
+    CHECK_FALSE(rule_facts::has(exception.after_space, 't'));
+    CHECK_FALSE(rule_facts::has(exception.after_space, ' '));
+    CHECK_FALSE(rule_facts::has(exception.after_space, 0xE2));  // e.g. "  ✓ renders <ErrorBoundary>"
+    CHECK(rule_facts::has(exception.first, ' '));                // the first byte may still be a space
+
+    // What follows may start with a space or match "", or the `^\s*` is in one alternative.
+    CHECK_FALSE(derive("^\\s*(?P<message>.*failed)$").after_space_known);
+    CHECK_FALSE(derive("^\\s*(?: |x)y").after_space_known);
+    CHECK_FALSE(derive("^\\s*x?").after_space_known);
+    CHECK_FALSE(derive("^\\s*FAIL|^ok").after_space_known);
+    CHECK(derive("^\\s*(?:FAIL|ok)").after_space_known);
+    CHECK(derive("^\\s*[|]x").after_space_known);
+    CHECK_FALSE(derive("^ *x").after_space_known);  // only `^\s*` is read
 }
 
 TEST_CASE("generated string literals hold exactly their bytes", "[log][rule_facts]") {
