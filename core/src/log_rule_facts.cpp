@@ -47,8 +47,8 @@ constexpr Bytes byte_set_table[] = {
     {0x0000000000000000u, 0x0000000008000000u, 0x0000000000000000u, 0x0000000000000000u},
     {0xfbfffefeffffc9ffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu},
     {0x0000000000000000u, 0x0000000000100000u, 0x0000000000000000u, 0x0000000000000000u},
-    {0xfffffefeffffc9ffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu},
     {0xfffffeffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu},
+    {0xfffffefeffffc9ffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu},
     {0x0000000000000000u, 0x0000000007fffffeu, 0x0000000000000000u, 0x0000000000000000u},
     {0x0000000000000000u, 0x0000208000000000u, 0x0000000000000000u, 0x0000000000000000u},
     {0x0000000000000000u, 0x0000000000000040u, 0x0000000000000000u, 0x0000000000000000u},
@@ -59,20 +59,20 @@ constexpr Bytes byte_set_table[] = {
     {0x0400000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u},
     {0x0000000000000000u, 0x0000000000000044u, 0x0000000000000000u, 0x0000000000000000u},
     {0x0000000000000000u, 0x0000000000002020u, 0x0000000000000000u, 0x0000000000000000u},
-    {0x03ffe80000000000u, 0x47fffffe87ffffffu, 0x0000000000000000u, 0x0000000000000000u},
     {0x03ffe80100003600u, 0x47fffffe87ffffffu, 0x0000000000000000u, 0x0000000000000000u},
+    {0x03ffe80000000000u, 0x47fffffe87ffffffu, 0x0000000000000000u, 0x0000000000000000u},
     {0x0000000000000000u, 0x0000000000000060u, 0x0000000000000000u, 0x0000000000000000u},
     {0x0000000000000000u, 0x0000000080000000u, 0x0000000000000000u, 0x0000000000000000u},
     {0x2000000000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u},
     {0x0000000000000000u, 0x0000006000000000u, 0x0000000000000000u, 0x0000000000000000u},
-    {0x0000200000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u},
     {0x0000200100003600u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u},
+    {0x0000200000000000u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u},
     {0x0000000000000000u, 0x0010000000000000u, 0x0000000000000000u, 0x0000000000000000u},
-    {0x0000000000000000u, 0x0000000200000000u, 0x0000000000000000u, 0x0000000000000000u},
     {0x0000000100003600u, 0x0000000200000000u, 0x0000000000000000u, 0x0000000000000000u},
+    {0x0000000000000000u, 0x0000000200000000u, 0x0000000000000000u, 0x0000000000000000u},
     {0x0000000100003600u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000400000000u},
-    {0x0000000000000000u, 0x0000000000000040u, 0x0000000000000000u, 0x0000000400000008u},
     {0x0000000100003600u, 0x0000000000000040u, 0x0000000000000000u, 0x0000000400000008u},
+    {0x0000000000000000u, 0x0000000000000040u, 0x0000000000000000u, 0x0000000400000008u},
     {0x0000000100003600u, 0x0000000000000040u, 0x0000000000000000u, 0x0000000000000000u},
     {0x03ff000100003600u, 0x0000000000000040u, 0x0000000000000000u, 0x0000000000000000u},
     {0x03ff000100003600u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u},
@@ -86,10 +86,10 @@ constexpr Bytes byte_set_table[] = {
     {0x03ff400100003600u, 0x07fffffe87fffffeu, 0x0000000000000000u, 0x0000000000000000u},
     {0x0000000000000000u, 0x0000000000110020u, 0x0000000000000000u, 0x0000000000000000u},
     {0x0000000000000000u, 0x0001000000000000u, 0x0000000000000000u, 0x0000000000000000u},
-    {0x0000001000000000u, 0x07fffffe87fffffeu, 0x0000000000000000u, 0x0000000000000000u},
     {0x0000001100003600u, 0x07fffffe87fffffeu, 0x0000000000000000u, 0x0000000000000000u},
-    {0x0000000000000000u, 0x0000006008000060u, 0x0000000000000000u, 0x0000000400000008u},
+    {0x0000001000000000u, 0x07fffffe87fffffeu, 0x0000000000000000u, 0x0000000000000000u},
     {0x0000000100003600u, 0x0000006008000060u, 0x0000000000000000u, 0x0000000400000008u},
+    {0x0000000000000000u, 0x0000006008000060u, 0x0000000000000000u, 0x0000000400000008u},
     {0x0400000300003600u, 0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u},
 };
 
@@ -668,7 +668,7 @@ constexpr std::array<Facts, rule_count> facts_table{{
     // typescript_error_pretty
     {0x3dc0ca416be2e8bbu, "", true, 0, 244, true, 37, false, 0, true, 294, 1, false},
     // msvc_error
-    {0xfdcabb5fcc79a124u, "", true, 0, 244, true, 42, true, 41, true, 295, 2, false},
+    {0xfdcabb5fcc79a124u, "", true, 0, 244, true, 41, true, 42, true, 295, 2, false},
     // gcc_error
     {0xdca2f1c645435fc5u, "", true, 0, 244, true, 37, false, 0, true, 297, 2, false},
     // gcc_warning
@@ -714,7 +714,7 @@ constexpr std::array<Facts, rule_count> facts_table{{
     // webpack_error
     {0x7208ed058658a5e5u, "", true, 69, 77, true, 52, false, 0, true, 331, 2, false},
     // lint_file_line_col
-    {0xc5c31115b4f2bcb2u, "", true, 9, 126, true, 54, true, 53, true, 333, 22, false},
+    {0xc5c31115b4f2bcb2u, "", true, 9, 126, true, 53, true, 54, true, 333, 22, false},
     // pytest_failed
     {0xd7f106c1ae988531u, "", true, 69, 70, true, 55, false, 0, true, 355, 2, false},
     // pytest_collect_error
@@ -728,7 +728,7 @@ constexpr std::array<Facts, rule_count> facts_table{{
     // unittest_summary
     {0xae53dbaf5577da8au, "FAILED ", true, 40, 41, true, 45, false, 0, true, 363, 1, false},
     // go_test_fail
-    {0xd740f5412fd61a31u, "", true, 9, 45, true, 60, true, 59, true, 364, 1, false},
+    {0xd740f5412fd61a31u, "", true, 9, 45, true, 59, true, 60, true, 364, 1, false},
     // go_test_package_fail
     {0x40a232360db4beb3u, "FAIL", true, 9, 32, true, 45, false, 0, true, 365, 1, false},
     // rust_test_failed
@@ -736,7 +736,7 @@ constexpr std::array<Facts, rule_count> facts_table{{
     // rust_panic
     {0xdbe277ed6f08f79au, "thread ", true, 39, 40, true, 61, false, 0, true, 367, 1, false},
     // rust_assertion
-    {0x99cae0e2b149a492u, "", true, 9, 97, true, 63, true, 62, true, 368, 3, false},
+    {0x99cae0e2b149a492u, "", true, 9, 97, true, 62, true, 63, true, 368, 3, false},
     // rust_test_result
     {0xc27045da3dc7a196u, "test re", true, 115, 116, true, 61, false, 0, true, 371, 1, false},
     // jest_console
@@ -744,7 +744,7 @@ constexpr std::array<Facts, rule_count> facts_table{{
     // jest_failure
     {0xe5a8b26ab59fc57du, "", true, 9, 226, true, 64, true, 28, true, 373, 1, false},
     // vitest_failure
-    {0x37e89661f73c5ffdu, "", true, 9, 226, true, 66, true, 65, true, 374, 1, false},
+    {0x37e89661f73c5ffdu, "", true, 9, 226, true, 65, true, 66, true, 374, 1, false},
     // jest_failed_file
     {0xab554241da6d7c06u, "", true, 9, 70, true, 67, true, 45, true, 375, 1, false},
     // jest_summary
@@ -792,9 +792,9 @@ constexpr std::array<Facts, rule_count> facts_table{{
     // segfault
     {0x26f1b21bfba25db1u, "", true, 0, 244, true, 2, false, 0, true, 417, 3, false},
     // exception
-    {0xae7bc23752eb6431u, "", true, 9, 122, true, 81, true, 80, true, 420, 3, false},
+    {0xae7bc23752eb6431u, "", true, 9, 122, true, 80, true, 81, true, 420, 3, false},
     // generic_error
-    {0xf2f18f85de46fb2bu, "", true, 9, 226, true, 83, true, 82, true, 423, 13, false},
+    {0xf2f18f85de46fb2bu, "", true, 9, 226, true, 82, true, 83, true, 423, 13, false},
     // circleci_step_failed
     {0x0000000000000000u, "", false, 0, 255, false, 0, false, 0, false, 436, 0, false},
     // circleci_job_timedout

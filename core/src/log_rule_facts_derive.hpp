@@ -188,10 +188,12 @@ inline std::string source(const std::vector<Derived>& derived) {
         const Derived& d = derived[i];
         char head[160];
         std::snprintf(head, sizeof head, "    {0x%016llxu, ", static_cast<unsigned long long>(row.pattern.empty() ? 0 : hash(row.pattern)));
+        // Each set's index in order (the operands of `+` are evaluated in no fixed order).
+        const std::string first = set_index(d.first);
+        const std::string after_space = set_index(d.after_space);
         facts += "    // " + std::string(row.id) + "\n" + head + quoted(d.prefix) + ", " + (d.next ? "true" : "false") + ", " +
                  std::to_string(d.next_low) + ", " + std::to_string(d.next_high) + ", " + (d.first_known ? "true" : "false") +
-                 ", " + set_index(d.first) + ", " + (d.after_space_known ? "true" : "false") + ", " +
-                 set_index(d.after_space) + ", " + (d.factors_known ? "true" : "false") + ", " +
+                 ", " + first + ", " + (d.after_space_known ? "true" : "false") + ", " + after_space + ", " + (d.factors_known ? "true" : "false") + ", " +
                  std::to_string(factor_count) + ", " + std::to_string(d.factors.size()) + ", " +
                  (d.folds_case ? "true" : "false") + "},\n";
         for (const auto& f : d.factors) {
