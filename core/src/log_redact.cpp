@@ -56,6 +56,7 @@ re2::RE2::Options options() {
 struct Compiled {
     struct Trigger {
         std::string_view text;
+        std::size_t start;  // `bigram` of its first two bytes
         std::size_t pattern;
     };
 
@@ -73,9 +74,9 @@ struct Compiled {
             std::string_view rest = patterns[i].triggers;
             while (!rest.empty()) {
                 const std::size_t bar = rest.find('|');
-                const Trigger trigger{rest.substr(0, bar), i};
-                triggers.push_back(trigger);
-                trigger_starts.set(bigram(trigger.text.data()));
+                const std::string_view text = rest.substr(0, bar);
+                triggers.push_back({text, bigram(text.data()), i});
+                trigger_starts.set(bigram(text.data()));
                 rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 1);
             }
         }
@@ -99,9 +100,10 @@ struct Compiled {
         const char* text = folded_text.data();
         const std::size_t size = folded_text.size();
         for (std::size_t i = 0; i + 1 < size; ++i) {
-            if (!trigger_starts.test(bigram(text + i))) continue;
+            const std::size_t start = bigram(text + i);
+            if (!trigger_starts.test(start)) continue;
             for (const Trigger& t : triggers) {
-                if (t.text.size() <= size - i && std::memcmp(text + i, t.text.data(), t.text.size()) == 0) {
+                if (t.start == start && t.text.size() <= size - i && std::memcmp(text + i, t.text.data(), t.text.size()) == 0) {
                     out |= std::uint32_t{1} << t.pattern;
                 }
             }

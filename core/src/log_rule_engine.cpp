@@ -177,8 +177,8 @@ struct RuleEngine::Prefilter {
     // By the line's second byte, [256] for a line shorter than two: every rule but those whose
     // start rules that byte out.
     std::array<Mask, 257> by_second{};
-    // By the line's first byte that `\s` does not match, [256] for a line of only such bytes:
-    // every rule but those whose `^\s*X` start rules that byte out.
+    // By the line's first byte that `\s` does not match, [256] for a line with none: every rule
+    // but those whose `^\s*X` start rules that byte out.
     std::array<Mask, 257> by_after_space{};
     Mask after_space;                  // rules that `by_after_space` can rule out
     Mask deep;                         // rules with more of a start to check than two bytes
