@@ -79,8 +79,6 @@ struct Compiled {
                 trigger_starts.set(bigram(text.data()));
                 rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 1);
             }
-        }
-        for (std::size_t i = 0; i < patterns.size(); ++i) {
             const Pattern& p = patterns[i];
             std::string& rewrite = rewrites[i];
             rewrite = p.keeps_prefix ? "\\1" : "";

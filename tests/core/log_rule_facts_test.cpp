@@ -20,6 +20,13 @@ std::string slurp(const std::string& path) {
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
+// The facts derived from `pattern`, which RE2 must accept.
+rule_facts::Derived derive(const std::string& pattern) {
+    const re2::RE2 re(pattern, literals::options());
+    REQUIRE(re.ok());
+    return rule_facts::derive(pattern, re);
+}
+
 }  // namespace
 
 TEST_CASE("log_rule_facts.cpp holds the facts derived from today's patterns", "[log][rule_facts]") {
@@ -70,11 +77,6 @@ TEST_CASE("facts are tied to the exact pattern they were derived from", "[log][r
 }
 
 TEST_CASE("derived facts of a pattern: start, first bytes, factors with case and follower", "[log][rule_facts]") {
-    const auto derive = [](const std::string& pattern) {
-        const re2::RE2 re(pattern, literals::options());
-        REQUIRE(re.ok());
-        return rule_facts::derive(pattern, re);
-    };
     const auto fixed = derive("^npm ERR! code (?P<code>E[A-Z]+)");
     CHECK(fixed.prefix == "npm ERR");  // PossibleMatchRange looks at 8 bytes
     CHECK(fixed.first_known);
@@ -95,11 +97,6 @@ TEST_CASE("derived facts of a pattern: start, first bytes, factors with case and
 }
 
 TEST_CASE("derived facts: the first byte after a leading \\s*", "[log][rule_facts]") {
-    const auto derive = [](const std::string& pattern) {
-        const re2::RE2 re(pattern, literals::options());
-        REQUIRE(re.ok());
-        return rule_facts::derive(pattern, re);
-    };
     const auto exception = derive("^\\s*(?:Uncaught )?(?P<code>[A-Z]\\w*(?:Error|Exception))(?:: (?P<message>.*))?$");
     REQUIRE(exception.after_space_known);
     CHECK(rule_facts::has(exception.after_space, 'T'));
