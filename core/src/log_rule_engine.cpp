@@ -124,7 +124,7 @@ unsigned bigram_index(unsigned char a, unsigned char b) {
 
 // How often each folded bigram may appear in a line, relatively (100 to 1000), by
 // `bigram_index`: the frequent ones by their rank, the others by whether both are letters.
-std::vector<std::uint16_t> bigram_costs() {
+[[gnu::noinline]] std::vector<std::uint16_t> bigram_costs() {
     const auto letter = [](unsigned c) { return c >= 'a' && c <= 'z'; };
     std::vector<std::uint16_t> costs(128 * 128);
     for (unsigned a = 0x20; a < 0x100; ++a) {
@@ -142,6 +142,81 @@ std::vector<std::uint16_t> bigram_costs() {
     }
     return costs;
 }
+
+// Spreads Teddy keys over the buckets: each joins the bucket whose admitted byte sequences it
+// makes least likely to grow, by the frequency of bytes in CI logs.
+class BucketChooser {
+public:
+    BucketChooser() {
+        for (unsigned c = 0x20; c < 0x100; ++c) {
+            if ((c & 0x20) != 0) permille_[c] = byte_permille(static_cast<unsigned char>(c));
+        }
+    }
+
+    // The bucket for a key of `size` bytes (at most `teddy::width`; the positions after them
+    // admit any byte), which it now joins.
+    [[gnu::noinline]] std::size_t add(const unsigned char* key, std::size_t size) {
+        std::array<std::uint32_t, 2 * teddy::width> added{};
+        for (std::size_t k = 0; k < teddy::width; ++k) {
+            if (k < size) {
+                const unsigned byte = key[k] | 0x20u;
+                added[2 * k] = 1u << (byte & 15);
+                added[2 * k + 1] = 1u << (byte >> 4);
+            } else {
+                added[2 * k] = added[2 * k + 1] = 0xFFFF;
+            }
+        }
+        std::size_t bucket = 0;
+        std::uint64_t growth = 0;
+        std::uint64_t grown = 0;
+        std::array<std::uint64_t, teddy::width> grown_weights{};
+        for (std::size_t b = 0; b < teddy::buckets; ++b) {
+            std::uint64_t p = 1;
+            std::array<std::uint64_t, teddy::width> merged{};
+            for (std::size_t k = 0; k < teddy::width; ++k) {
+                const std::uint32_t lows = nibbles_[b][2 * k];
+                const std::uint32_t highs = nibbles_[b][2 * k + 1];
+                const std::uint32_t all_lows = lows | added[2 * k];
+                const std::uint32_t all_highs = highs | added[2 * k + 1];
+                // Pairs new to the sets: a new high with any low, an old high with a new low.
+                merged[k] = weights_[b][k] + weight(all_highs & ~highs, all_lows) + weight(highs, all_lows & ~lows);
+                p *= merged[k];
+            }
+            if (b == 0 || p - passes_[b] < growth) {
+                bucket = b;
+                growth = p - passes_[b];
+                grown = p;
+                grown_weights = merged;
+            }
+        }
+        for (std::size_t k = 0; k < added.size(); ++k) nibbles_[bucket][k] |= added[k];
+        passes_[bucket] = grown;
+        weights_[bucket] = grown_weights;
+        return bucket;
+    }
+
+private:
+    // The weight of the bytes with a high nibble in `highs` and a low nibble in `lows`.
+    [[nodiscard]] std::uint64_t weight(std::uint32_t highs, std::uint32_t lows) const {
+        std::uint64_t sum = 0;
+        for (std::uint32_t high = highs & 0xFFFC; high != 0; high &= high - 1) {
+            const unsigned h = static_cast<unsigned>(__builtin_ctz(high));
+            for (std::uint32_t low = lows; low != 0; low &= low - 1) {
+                sum += permille_[h * 16 + static_cast<unsigned>(__builtin_ctz(low))];
+            }
+        }
+        return sum;
+    }
+
+    // By bucket: the nibble sets of each key byte (lo, hi); how many byte sequences per mille
+    // they admit at each key byte (weighted by byte frequency, counting only bytes the scanner
+    // can see: bit 5 set); and the product of those, the bucket's pass rate. Exact integers,
+    // so a key's growth is the weight of the new nibble pairs alone.
+    std::array<std::array<std::uint32_t, 2 * teddy::width>, teddy::buckets> nibbles_{};
+    std::array<std::array<std::uint64_t, teddy::width>, teddy::buckets> weights_{};
+    std::array<std::uint64_t, teddy::buckets> passes_{};
+    std::array<std::uint32_t, 256> permille_{};
+};
 
 }  // namespace
 
@@ -196,7 +271,10 @@ struct RuleEngine::Prefilter {
     teddy::Masks teddy_masks;          // the bytes of each literal's key, by bucket
     teddy::BlockScan teddy_scan = teddy::scan_every;
 
-    void add_start(std::size_t rule, const rule_facts::Facts& facts) {
+    // The set-up runs once per process. Its loops stay out of line (here, in `bigram_costs` and
+    // in `BucketChooser::add`), so that a wasm engine that tiers up hot functions compiles these
+    // small ones, not the analyser's whole constructor that they would otherwise be part of.
+    [[gnu::noinline]] void add_start(std::size_t rule, const rule_facts::Facts& facts) {
         Start& start = starts[rule];
         start.prefix = std::string(facts.prefix);
         start.next = facts.next;
@@ -231,7 +309,7 @@ struct RuleEngine::Prefilter {
         if (!facts.after_space_known) by_after_space[256].set(rule);
     }
 
-    void add_literals(std::size_t rule, const rule_facts::Facts& facts) {
+    [[gnu::noinline]] void add_literals(std::size_t rule, const rule_facts::Facts& facts) {
         if (starts[rule].prefix.size() >= strong_prefix || !facts.factors_known) return;
         filtered.set(rule);
         bool ascii = true;
@@ -258,7 +336,7 @@ struct RuleEngine::Prefilter {
     // Keys each literal on its rarest window of four bytes (three at its end), by the frequency
     // of their bytes and bigrams, and gives the window to the Teddy bucket whose admitted byte
     // sequences it makes least likely to grow.
-    void index_literals() {
+    [[gnu::noinline]] void index_literals() {
         struct Window {
             std::size_t literal;
             std::size_t start;
@@ -304,69 +382,13 @@ struct RuleEngine::Prefilter {
         }
         std::stable_sort(windows.begin(), windows.end(),
                          [](const Window& a, const Window& b) { return a.chance > b.chance; });
-        // By bucket: the nibble sets of each key byte (lo, hi); how many byte sequences per
-        // mille they admit at each key byte (weighted by byte frequency, counting only bytes the
-        // scanner can see: bit 5 set); and the product of those, the bucket's pass rate. Exact
-        // integers, so a window's growth is the weight of the new nibble pairs alone.
-        std::array<std::array<std::uint32_t, 2 * teddy::width>, teddy::buckets> nibbles{};
-        std::array<std::array<std::uint64_t, teddy::width>, teddy::buckets> weights{};
-        std::array<std::uint64_t, teddy::buckets> passes{};
-        std::array<std::uint32_t, 256> permille{};
-        for (unsigned c = 0x20; c < 0x100; ++c) {
-            if ((c & 0x20) != 0) permille[c] = byte_permille(static_cast<unsigned char>(c));
-        }
-        // The weight of the bytes with a high nibble in `highs` and a low nibble in `lows`.
-        const auto weight = [&](std::uint32_t highs, std::uint32_t lows) {
-            std::uint64_t sum = 0;
-            for (std::uint32_t high = highs & 0xFFFC; high != 0; high &= high - 1) {
-                const unsigned h = static_cast<unsigned>(__builtin_ctz(high));
-                for (std::uint32_t low = lows; low != 0; low &= low - 1) {
-                    sum += permille[h * 16 + static_cast<unsigned>(__builtin_ctz(low))];
-                }
-            }
-            return sum;
-        };
+        BucketChooser chooser;
         for (const Window& w : windows) {
             const auto* text = reinterpret_cast<const unsigned char*>(literals[w.literal].text.data());
-            const std::size_t size = literals[w.literal].text.size();
-            std::array<std::uint32_t, 2 * teddy::width> added{};
+            const std::size_t size = std::min(teddy::width, literals[w.literal].text.size() - w.start);
+            const std::size_t bucket = chooser.add(text + w.start, size);
             for (std::size_t k = 0; k < teddy::width; ++k) {
-                if (w.start + k < size) {
-                    const unsigned byte = text[w.start + k] | 0x20u;
-                    added[2 * k] = 1u << (byte & 15);
-                    added[2 * k + 1] = 1u << (byte >> 4);
-                } else {
-                    added[2 * k] = added[2 * k + 1] = 0xFFFF;
-                }
-            }
-            std::size_t bucket = 0;
-            std::uint64_t growth = 0;
-            std::uint64_t grown = 0;
-            std::array<std::uint64_t, teddy::width> grown_weights{};
-            for (std::size_t b = 0; b < teddy::buckets; ++b) {
-                std::uint64_t p = 1;
-                std::array<std::uint64_t, teddy::width> merged{};
-                for (std::size_t k = 0; k < teddy::width; ++k) {
-                    const std::uint32_t lows = nibbles[b][2 * k];
-                    const std::uint32_t highs = nibbles[b][2 * k + 1];
-                    const std::uint32_t all_lows = lows | added[2 * k];
-                    const std::uint32_t all_highs = highs | added[2 * k + 1];
-                    // Pairs new to the sets: a new high with any low, an old high with a new low.
-                    merged[k] = weights[b][k] + weight(all_highs & ~highs, all_lows) + weight(highs, all_lows & ~lows);
-                    p *= merged[k];
-                }
-                if (b == 0 || p - passes[b] < growth) {
-                    bucket = b;
-                    growth = p - passes[b];
-                    grown = p;
-                    grown_weights = merged;
-                }
-            }
-            for (std::size_t k = 0; k < added.size(); ++k) nibbles[bucket][k] |= added[k];
-            passes[bucket] = grown;
-            weights[bucket] = grown_weights;
-            for (std::size_t k = 0; k < teddy::width; ++k) {
-                if (w.start + k < size) {
+                if (k < size) {
                     teddy_masks.allow(k, bucket, text[w.start + k]);
                 } else {
                     teddy_masks.allow_any(k, bucket);
