@@ -125,14 +125,12 @@ unsigned bigram_index(unsigned char a, unsigned char b) {
 // How often each folded bigram may appear in a line, relatively (100 to 1000), by
 // `bigram_index`: the frequent ones by their rank, the others by whether both are letters.
 [[gnu::noinline]] std::vector<std::uint16_t> bigram_costs() {
+    // The byte with bit 5 set in each `byte_slot`.
+    const auto byte = [](unsigned slot) { return (slot & 0x1Fu) | 0x20u | ((slot & 0x60u) << 1); };
     const auto letter = [](unsigned c) { return c >= 'a' && c <= 'z'; };
     std::vector<std::uint16_t> costs(128 * 128);
-    for (unsigned a = 0x20; a < 0x100; ++a) {
-        for (unsigned b = 0x20; b < 0x100; ++b) {
-            if ((a & b & 0x20) == 0) continue;
-            costs[bigram_index(static_cast<unsigned char>(a), static_cast<unsigned char>(b))] =
-                letter(a) && letter(b) ? 200 : 100;
-        }
+    for (unsigned a = 0; a < 128; ++a) {
+        for (unsigned b = 0; b < 128; ++b) costs[a * 128 + b] = letter(byte(a)) && letter(byte(b)) ? 200 : 100;
     }
     // From the least frequent up, so that the first of any repeated bigram counts.
     for (std::size_t i = frequent_bigrams.size() & ~std::size_t{1}; i >= 2; i -= 2) {
@@ -148,8 +146,20 @@ unsigned bigram_index(unsigned char a, unsigned char b) {
 class BucketChooser {
 public:
     BucketChooser() {
+        // permille[high][low]: of the byte with those nibbles (0 for bytes the scanner never
+        // sees, those without bit 5).
+        std::array<std::array<std::uint32_t, 16>, 16> permille{};
         for (unsigned c = 0x20; c < 0x100; ++c) {
-            if ((c & 0x20) != 0) permille_[c] = byte_permille(static_cast<unsigned char>(c));
+            if ((c & 0x20) != 0) permille[c >> 4][c & 15] = byte_permille(static_cast<unsigned char>(c));
+        }
+        for (unsigned n = 0; n < 16; ++n) {
+            for (unsigned half = 0; half < 2; ++half) {
+                for (unsigned set = 1; set < 256; ++set) {
+                    const unsigned other = 8 * half + static_cast<unsigned>(__builtin_ctz(set));
+                    rows_[n][half][set] = rows_[n][half][set & (set - 1)] + permille[n][other];
+                    columns_[n][half][set] = columns_[n][half][set & (set - 1)] + permille[other][n];
+                }
+            }
         }
     }
 
@@ -177,9 +187,9 @@ public:
                 const std::uint32_t lows = nibbles_[b][2 * k];
                 const std::uint32_t highs = nibbles_[b][2 * k + 1];
                 const std::uint32_t all_lows = lows | added[2 * k];
-                const std::uint32_t all_highs = highs | added[2 * k + 1];
                 // Pairs new to the sets: a new high with any low, an old high with a new low.
-                merged[k] = weights_[b][k] + weight(all_highs & ~highs, all_lows) + weight(highs, all_lows & ~lows);
+                merged[k] = weights_[b][k] + sum(rows_, added[2 * k + 1] & ~highs, all_lows) +
+                            sum(columns_, all_lows & ~lows, highs);
                 p *= merged[k];
             }
             if (b == 0 || p - passes_[b] < growth) {
@@ -196,16 +206,18 @@ public:
     }
 
 private:
-    // The weight of the bytes with a high nibble in `highs` and a low nibble in `lows`.
-    [[nodiscard]] std::uint64_t weight(std::uint32_t highs, std::uint32_t lows) const {
-        std::uint64_t sum = 0;
-        for (std::uint32_t high = highs & 0xFFFC; high != 0; high &= high - 1) {
-            const unsigned h = static_cast<unsigned>(__builtin_ctz(high));
-            for (std::uint32_t low = lows; low != 0; low &= low - 1) {
-                sum += permille_[h * 16 + static_cast<unsigned>(__builtin_ctz(low))];
-            }
+    // By nibble n, by half of the other nibble's range (0-7, 8-15), by a set of those 8 values:
+    // the per mille of the bytes with nibble n and another in the set.
+    using Sums = std::array<std::array<std::array<std::uint32_t, 256>, 2>, 16>;
+
+    // The per mille of the bytes with one nibble in `ones` and the other in `others`.
+    static std::uint64_t sum(const Sums& sums, std::uint32_t ones, std::uint32_t others) {
+        std::uint64_t total = 0;
+        for (std::uint32_t set = ones; set != 0; set &= set - 1) {
+            const auto& by_half = sums[static_cast<unsigned>(__builtin_ctz(set))];
+            total += by_half[0][others & 0xFF] + by_half[1][(others >> 8) & 0xFF];
         }
-        return sum;
+        return total;
     }
 
     // By bucket: the nibble sets of each key byte (lo, hi); how many byte sequences per mille
@@ -215,7 +227,8 @@ private:
     std::array<std::array<std::uint32_t, 2 * teddy::width>, teddy::buckets> nibbles_{};
     std::array<std::array<std::uint64_t, teddy::width>, teddy::buckets> weights_{};
     std::array<std::uint64_t, teddy::buckets> passes_{};
-    std::array<std::uint32_t, 256> permille_{};
+    Sums rows_{};     // by high nibble, over low nibbles
+    Sums columns_{};  // by low nibble, over high nibbles
 };
 
 }  // namespace
@@ -356,8 +369,13 @@ struct RuleEngine::Prefilter {
                 return c;
             };
             std::size_t best = 0;
+            double best_chance = chance(0);
             for (std::size_t k = 1; k + 3 <= size; ++k) {
-                if (chance(k) < chance(best)) best = k;
+                const double c = chance(k);
+                if (c < best_chance) {
+                    best = k;
+                    best_chance = c;
+                }
             }
             // Literals are lower case already.
             const bool quad = best + 4 <= size;
@@ -378,7 +396,7 @@ struct RuleEngine::Prefilter {
             std::memcpy(&entry.fold, fold.data(), sizeof entry.fold);
             std::memcpy(&entry.keep, keep.data(), sizeof entry.keep);
             keys.push_back(entry);
-            windows.push_back({l, best, chance(best)});
+            windows.push_back({l, best, best_chance});
         }
         std::stable_sort(windows.begin(), windows.end(),
                          [](const Window& a, const Window& b) { return a.chance > b.chance; });

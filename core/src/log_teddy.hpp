@@ -53,8 +53,17 @@ struct Masks {
         h[byte >> 4] |= bit;
         h[16 + (byte >> 4)] |= bit;
     }
+    // Lets `bucket` admit every byte at key position `k`, as `allow` would byte by byte.
     void allow_any(std::size_t k, std::size_t bucket) noexcept {
-        for (unsigned b = 0; b < 256; ++b) allow(k, bucket, static_cast<unsigned char>(b));
+        const auto bit = static_cast<std::uint8_t>(1u << (bucket % 8));
+        for (auto& slot : bytes[bucket / 8][k]) slot |= bit;
+        for (auto& low : lo[bucket / 8][k]) low |= bit;
+        Row& h = hi[bucket / 8][k];
+        for (unsigned high = 0; high < 16; ++high) {
+            if ((high & 2) == 0) continue;  // no byte with bit 5 set has this high nibble
+            h[high] |= bit;
+            h[16 + high] |= bit;
+        }
     }
 };
 
