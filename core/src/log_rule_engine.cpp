@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <memory>
 
 #include "lazy_re2.hpp"
 #include "log_literals.hpp"
@@ -400,11 +401,11 @@ struct RuleEngine::Prefilter {
         }
         std::stable_sort(windows.begin(), windows.end(),
                          [](const Window& a, const Window& b) { return a.chance > b.chance; });
-        BucketChooser chooser;
+        const auto chooser = std::make_unique<BucketChooser>();  // 64 KB of sums
         for (const Window& w : windows) {
             const auto* text = reinterpret_cast<const unsigned char*>(literals[w.literal].text.data());
             const std::size_t size = std::min(teddy::width, literals[w.literal].text.size() - w.start);
-            const std::size_t bucket = chooser.add(text + w.start, size);
+            const std::size_t bucket = chooser->add(text + w.start, size);
             for (std::size_t k = 0; k < teddy::width; ++k) {
                 if (k < size) {
                     teddy_masks.allow(k, bucket, text[w.start + k]);
