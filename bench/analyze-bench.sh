@@ -67,7 +67,7 @@ jq_ratios=() grep_ratios=() wasm_ratios=() wasm_cold_ratios=() wasm_first=() cci
 cci_best="" jq_best="" grep_best="" cci_wall="" jq_wall="" grep_wall="" jq_rss=0 wasm_best=0 wasm_wall=0 wasm_culprit="" wasm_category=""
 for ((i = 0; i < runs; ++i)); do
   read -r cw cc _ <<<"$(run /dev/null "$cci" analyze --json "$small")"
-  # 20 starts under one timer: time(1) counts CPU in 10 ms steps.
+  # 20 starts under one timer, so that start-up is not lost in the timer's overhead.
   read -r _ fc _ <<<"$(run /dev/null bash -c 'for _ in {1..20}; do "$0" analyze --json "$1" >/dev/null; done' "$cci" "$one_line")"
   cci_first+=("$(awk -v c="$fc" 'BEGIN { print c * 1000 / 20 }')")
   read -r jw jc jr <<<"$(run /dev/null jq -r '.[].message' "$small")"
