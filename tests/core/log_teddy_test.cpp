@@ -122,3 +122,20 @@ TEST_CASE("teddy: the chosen scan is one this machine runs", "[log][teddy]") {
     for (const auto& entry : scans()) listed = listed || entry.scan == teddy::best_scan();
     CHECK(listed);
 }
+
+TEST_CASE("teddy: allowing any byte sets the masks allowing each byte would", "[log][teddy]") {
+    for (std::size_t bucket : {std::size_t{0}, std::size_t{9}, teddy::buckets - 1}) {
+        for (std::size_t k = 0; k < teddy::width; ++k) {
+            INFO("bucket " << bucket << ", key byte " << k);
+            teddy::Masks any;
+            teddy::Masks each;
+            any.allow(k, bucket, 'x');  // on top of what the masks already admit
+            each.allow(k, bucket, 'x');
+            any.allow_any(k, bucket);
+            for (unsigned b = 0; b < 256; ++b) each.allow(k, bucket, static_cast<unsigned char>(b));
+            CHECK(any.lo == each.lo);
+            CHECK(any.hi == each.hi);
+            CHECK(any.bytes == each.bytes);
+        }
+    }
+}
