@@ -1,4 +1,4 @@
-// Private: locale-free ASCII character tests and comparisons shared by the token modules.
+// Private: locale-free ASCII character tests and comparisons shared by the core's modules.
 #pragma once
 
 #include <cstddef>

@@ -9,12 +9,13 @@
 #include <utility>
 #include <vector>
 
+#include "ascii.hpp"
 #include "fnv1a.hpp"
 
 namespace cci::log {
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+using ascii::is_digit;
 
 bool contains(std::string_view s, std::string_view part) { return s.find(part) != std::string_view::npos; }
 
@@ -37,10 +38,9 @@ bool has_time_shape(std::string_view s) {
 }
 
 // A run of digits and dots holding a digit, followed by `m`, `s` or `h`, or by one space
-// (`\s`) and then one of those.
+// and then one of those.
 bool has_duration_shape(std::string_view s) {
     const auto unit = [](char c) { return c == 'm' || c == 's' || c == 'h'; };
-    const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; };
     for (std::size_t i = 0; i < s.size();) {
         if (!is_digit(s[i]) && s[i] != '.') {
             ++i;
@@ -49,7 +49,7 @@ bool has_duration_shape(std::string_view s) {
         bool digit = false;
         for (; i < s.size() && (is_digit(s[i]) || s[i] == '.'); ++i) digit = digit || is_digit(s[i]);
         if (!digit || i == s.size()) continue;
-        if (unit(s[i]) || (space(s[i]) && i + 1 < s.size() && unit(s[i + 1]))) return true;
+        if (unit(s[i]) || (ascii::is_space(s[i]) && i + 1 < s.size() && unit(s[i + 1]))) return true;
     }
     return false;
 }
@@ -59,7 +59,7 @@ bool has_hex_run(std::string_view s) {
     if (contains(s, "0x")) return true;
     std::size_t run = 0;
     for (const char c : s) {
-        run = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ? run + 1 : 0;
+        run = is_digit(c) || (c >= 'a' && c <= 'f') ? run + 1 : 0;
         if (run == 7) return true;
     }
     return false;

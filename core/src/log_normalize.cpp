@@ -4,18 +4,20 @@
 #include <array>
 #include <cstring>
 
+#include "ascii.hpp"
 #include "log_scan.hpp"
 
 namespace cci::log {
 namespace {
+
+using ascii::is_digit;
+using ascii::starts_with;
 
 // Finished lines are handed over once this many bytes of them are buffered (and at the end of
 // every `feed`).
 constexpr std::size_t block_bytes = 64 * 1024;
 constexpr std::size_t max_control_string = 4096;
 constexpr std::string_view replacement = "\xEF\xBF\xBD";
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // Bytes that may follow `lead` as its first continuation byte (RFC 3629 table).
 bool first_continuation_ok(unsigned char lead, unsigned char c) {
@@ -33,10 +35,6 @@ int continuation_count(unsigned char lead) {
     if (lead >= 0xE0 && lead <= 0xEF) return 2;
     if (lead >= 0xF0 && lead <= 0xF4) return 3;
     return -1;
-}
-
-bool starts_with(std::string_view s, std::string_view prefix) {
-    return s.substr(0, prefix.size()) == prefix;
 }
 
 // `2024-01-02T03:04:05Z ` or with fractional seconds; returns its length or 0.

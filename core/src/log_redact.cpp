@@ -75,8 +75,9 @@ struct Compiled {
             while (!rest.empty()) {
                 const std::size_t bar = rest.find('|');
                 const std::string_view text = rest.substr(0, bar);
-                triggers.push_back({text, bigram(text.data()), i});
-                trigger_starts.set(bigram(text.data()));
+                const std::size_t start = bigram(text.data());
+                triggers.push_back({text, start, i});
+                trigger_starts.set(start);
                 rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 1);
             }
             const Pattern& p = patterns[i];
