@@ -198,17 +198,18 @@ void LineNormalizer::csi_final(char final_byte) {
 // handle them. Stops at the first byte it leaves to the state machine (or at `n`); returns
 // its index, with `state_` still `text`.
 std::size_t LineNormalizer::text_fast(const char* s, std::size_t i, std::size_t n, LineSink& sink) {
+    static const scan::PrintableScanners printable = scan::best_printable_scanners();
     while (i < n) {
         const auto u = static_cast<unsigned char>(s[i]);
         if (u >= 0x20 && u < 0x7F) {  // a printable run, as `put` would take it
             if (overwrite_) clear_line();
             if (capped_) {
-                i = scan::find_non_printable(s, i, n);
+                i = printable.find(s, i, n);
                 continue;
             }
             const std::size_t room = max_line_bytes_ - line_size_;
             reserve(std::min(room, n - i));
-            const std::size_t copied = scan::copy_printable(s, i, n, block_.data() + line_start_ + line_size_, room);
+            const std::size_t copied = printable.copy(s, i, n, block_.data() + line_start_ + line_size_, room);
             line_size_ += copied;
             i += copied;
             if (copied == room && i < n && static_cast<unsigned char>(s[i]) >= 0x20 &&

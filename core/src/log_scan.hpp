@@ -10,6 +10,9 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 namespace cci::log::scan {
 
@@ -126,6 +129,68 @@ inline std::size_t copy_printable(const char* s, std::size_t from, std::size_t s
             return ((word - ones * 0x20) & ~word & highs) | equal_bytes(word, 0x7F) | (word & highs);
         },
         [](unsigned char c) { return c < 0x20 || c >= 0x7F; });
+}
+
+/// The printable-run scanners, as a CPU supports them best.
+struct PrintableScanners {
+    std::size_t (*find)(const char* s, std::size_t from, std::size_t size);
+    std::size_t (*copy)(const char* s, std::size_t from, std::size_t size, char* out, std::size_t room);
+};
+
+#if defined(__x86_64__)
+#define CCI_SCAN_AVX512 1
+#define CCI_SCAN_AVX512_TARGET __attribute__((target("avx512f,avx512bw,bmi2")))
+
+// Bytes outside printable ASCII. Signed compare: bytes >= 0x80 are negative, so `< 0x20`
+// catches them with the controls.
+CCI_SCAN_AVX512_TARGET inline __mmask64 non_printable_avx512(__m512i v) {
+    return _mm512_cmplt_epi8_mask(v, _mm512_set1_epi8(0x20)) | _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(0x7F));
+}
+
+/// `find_non_printable` 64 bytes at a time.
+CCI_SCAN_AVX512_TARGET inline std::size_t find_non_printable_avx512(const char* s, std::size_t from, std::size_t size) {
+    std::size_t i = from;
+    for (; i + 64 <= size; i += 64) {
+        const __mmask64 stop = non_printable_avx512(_mm512_loadu_si512(s + i));
+        if (stop != 0) return i + static_cast<std::size_t>(__builtin_ctzll(stop));
+    }
+    if (i == size) return size;
+    const __mmask64 live = _bzhi_u64(~std::uint64_t{0}, static_cast<unsigned>(size - i));
+    const __mmask64 stop = non_printable_avx512(_mm512_maskz_loadu_epi8(live, s + i)) & live;
+    return stop != 0 ? i + static_cast<std::size_t>(__builtin_ctzll(stop)) : size;
+}
+
+/// `copy_printable` 64 bytes at a time; the input's last partial block is read and stored
+/// under a mask, so nothing outside `[from, size)` or past `room` is touched.
+CCI_SCAN_AVX512_TARGET inline std::size_t copy_printable_avx512(
+    const char* s, std::size_t from, std::size_t size, char* out, std::size_t room) {
+    const std::size_t limit = std::min(room, size - from);
+    const char* in = s + from;
+    std::size_t copied = 0;
+    for (; copied + 64 <= limit; copied += 64) {
+        const __m512i v = _mm512_loadu_si512(in + copied);
+        _mm512_storeu_si512(out + copied, v);
+        const __mmask64 stop = non_printable_avx512(v);
+        if (stop != 0) return copied + static_cast<std::size_t>(__builtin_ctzll(stop));
+    }
+    const std::size_t rest = limit - copied;
+    if (rest == 0) return copied;
+    const __mmask64 live = _bzhi_u64(~std::uint64_t{0}, static_cast<unsigned>(rest));
+    const __m512i v = _mm512_maskz_loadu_epi8(live, in + copied);
+    _mm512_mask_storeu_epi8(out + copied, live, v);
+    const __mmask64 stop = non_printable_avx512(v) & live;
+    return copied + (stop != 0 ? static_cast<std::size_t>(__builtin_ctzll(stop)) : rest);
+}
+#endif
+
+inline PrintableScanners best_printable_scanners() {
+#if defined(CCI_SCAN_AVX512)
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("bmi2")) {
+        return {find_non_printable_avx512, copy_printable_avx512};
+    }
+#endif
+    return {find_non_printable, copy_printable};
 }
 
 /// True when some byte of [s, s + size) is 0x80 or above.
