@@ -223,37 +223,50 @@ struct Analyzer::State final : StepOutputSink, LineSink {
         }
     }
 
-    // Decides the format of the open step from its first bytes; `final` when no more come.
-    void detect(bool final) {
+    // The format of a step whose output starts with `bytes`, or `Mode::detect` while they cannot
+    // tell; `final` when no more bytes come (then it always tells). The answer depends only on
+    // the bytes, not on how they were split into chunks: past `detect_limit` bytes of leading
+    // space the output is raw text.
+    static Mode format_of(std::string_view bytes, bool final) {
+        const std::size_t size = std::min(bytes.size(), detect_limit + 1);
         std::size_t i = 0;
-        while (i < buffer.size() && (is_space(buffer[i]) || static_cast<unsigned char>(buffer[i]) >= 0xEF)) ++i;
-        if (i == buffer.size()) {
-            if (final || buffer.size() > detect_limit) start(Mode::raw_text);
-        } else if (buffer[i] == '[') {
+        while (i < size && (is_space(bytes[i]) || static_cast<unsigned char>(bytes[i]) >= 0xEF)) ++i;
+        if (i > detect_limit) return Mode::raw_text;
+        if (i == size) return final ? Mode::raw_text : Mode::detect;
+        if (bytes[i] == '[') {
             std::size_t j = i + 1;
-            while (j < buffer.size() && is_space(buffer[j])) ++j;
-            if (j == buffer.size()) {
-                if (final || buffer.size() > detect_limit) start(final ? Mode::step_output : Mode::raw_text);
-            } else {
-                start(buffer[j] == '{' || buffer[j] == ']' ? Mode::step_output : Mode::raw_text);
-            }
-        } else if (buffer[i] == '{') {
-            mode = Mode::job_details;
-        } else {
-            start(Mode::raw_text);
+            while (j < size && is_space(bytes[j])) ++j;
+            if (j > detect_limit) return Mode::raw_text;
+            if (j == size) return final ? Mode::step_output : Mode::detect;
+            return bytes[j] == '{' || bytes[j] == ']' ? Mode::step_output : Mode::raw_text;
         }
-        if (mode != Mode::detect) {
-            std::string pending;
-            pending.swap(buffer);
-            route(pending);
-        }
+        return bytes[i] == '{' ? Mode::job_details : Mode::raw_text;
+    }
+
+    // Starts the open step's format if its first bytes, `bytes`, tell it.
+    bool settle(std::string_view bytes, bool final) {
+        const Mode decided = format_of(bytes, final);
+        if (decided == Mode::detect) return false;
+        start(decided);
+        return true;
+    }
+
+    // Routes the bytes held back while the format was undecided.
+    void route_held() {
+        std::string held;
+        held.swap(buffer);
+        route(held);
     }
 
     void route(std::string_view chunk) {
         switch (mode) {
             case Mode::detect:
+                if (buffer.empty() && settle(chunk, false)) {  // told by the chunk alone: no copy
+                    route(chunk);
+                    return;
+                }
                 buffer.append(chunk.data(), chunk.size());
-                detect(false);
+                if (settle(buffer, false)) route_held();
                 return;
             case Mode::step_output: reader->feed(chunk, *this); return;
             case Mode::raw_text: normalizer->feed(chunk, *this); return;
@@ -278,7 +291,7 @@ struct Analyzer::State final : StepOutputSink, LineSink {
 
     void end() {
         if (!step_open) return;
-        if (mode == Mode::detect) detect(true);
+        if (mode == Mode::detect && settle(buffer, true)) route_held();
         if (mode == Mode::job_details) {
             JobDetailsResult parsed = parse_job_details(buffer);
             if (parsed.details) {
