@@ -564,7 +564,6 @@ std::optional<Captures> capture_named(const re2::RE2& re, std::string_view line)
 
 RuleEngine::RuleEngine()
     : patterns_(std::make_unique<LazyRe2[]>(rule_count)),
-      gate_(std::make_unique<LazyRe2>()),
       prefilter_(std::make_unique<Prefilter>()) {
     prefilter_->starts.resize(rule_count);
     for (const auto& row : rule_table()) {
@@ -575,10 +574,6 @@ RuleEngine::RuleEngine()
         prefilter_->add_start(index, facts != nullptr ? *facts : unknown);
         prefilter_->add_literals(index, facts != nullptr ? *facts : unknown);
         if (!row.needs_section) prefilter_->outside_section.set(index);
-        if (!gate_source_.empty()) gate_source_ += '|';
-        gate_source_ += "(?:";
-        gate_source_.append(row.gate.data(), row.gate.size());
-        gate_source_ += ')';
     }
     prefilter_->index_literals();
 }
@@ -589,21 +584,6 @@ std::vector<Rule> RuleEngine::broken() const {
     std::vector<Rule> out;
     for (const auto& row : rule_table()) {
         if (!row.pattern.empty() && pattern(static_cast<std::size_t>(row.rule)) == nullptr) out.push_back(row.rule);
-    }
-    if (gate_->get(gate_source_, options()) != nullptr) return out;
-    // No line can pass the gates: name the rules whose gate fails alone, else all of them.
-    std::vector<Rule> gates;
-    for (const auto& row : rule_table()) {
-        if (row.pattern.empty()) continue;
-        if (!re2::RE2(re2::StringPiece(row.gate.data(), row.gate.size()), options()).ok()) gates.push_back(row.rule);
-    }
-    if (gates.empty()) {
-        for (const auto& row : rule_table()) {
-            if (!row.pattern.empty()) gates.push_back(row.rule);
-        }
-    }
-    for (const Rule rule : gates) {
-        if (std::find(out.begin(), out.end(), rule) == out.end()) out.push_back(rule);
     }
     return out;
 }
@@ -633,7 +613,7 @@ std::optional<RuleMatch> RuleEngine::match(std::string_view line, bool in_sectio
 }
 
 // The first rule in table order whose pattern matches (skipping section-only rules outside a
-// section), provided the line passes the rules' gate.
+// section).
 std::optional<RuleMatch> RuleEngine::match(std::string_view line, bool in_section, const LiteralHits& hits) const {
     const Mask candidates = prefilter_->candidates(line, in_section, hits);
     if (!candidates.any()) return std::nullopt;
@@ -645,10 +625,7 @@ std::optional<RuleMatch> RuleEngine::match(std::string_view line, bool in_sectio
         if (re == nullptr || !re->Match(text, 0, text.size(), re2::RE2::ANCHOR_START, nullptr, 0)) return false;
         auto captures = capture_named(*re, line);
         if (!captures) return false;
-        const re2::RE2* gate = gate_->get(gate_source_, options());
-        if (gate != nullptr && re2::RE2::PartialMatch(text, *gate)) {
-            result = RuleMatch{rule_table()[index].rule, std::move(*captures)};
-        }
+        result = RuleMatch{rule_table()[index].rule, std::move(*captures)};
         return true;
     });
     return result;

@@ -47,8 +47,7 @@ struct LiteralHits {
 /// Matches lines against the built-in rule table. Linear time per line: a literal
 /// prefilter derived from the patterns themselves (the literals RE2 proves every match
 /// contains, and the bytes a match can start with) leaves only the rules that could match;
-/// those few run as anchored RE2 matches, and the winner's gate is confirmed. Most lines
-/// never reach RE2. Each pattern is compiled on its first use; safe to share between threads.
+/// those few run as anchored RE2 matches. Most lines never reach RE2. Each pattern is compiled on its first use; safe to share between threads.
 class RuleEngine {
 public:
     /// The built-in table, built on first use.
@@ -65,8 +64,8 @@ public:
     /// The same for a line on its own.
     [[nodiscard]] std::optional<RuleMatch> match(std::string_view line, bool in_section) const;
 
-    /// Rules whose pattern or gate RE2 rejects (empty when the table is sound); every rule
-    /// when the gates are rejected only together. Compiles every pattern not compiled yet.
+    /// Rules whose pattern RE2 rejects (empty when the table is sound). Compiles every pattern
+    /// not compiled yet.
     [[nodiscard]] std::vector<Rule> broken() const;
 
     RuleEngine(const RuleEngine&) = delete;
@@ -82,8 +81,6 @@ private:
     [[nodiscard]] const re2::RE2* pattern(std::size_t index) const;
 
     std::unique_ptr<LazyRe2[]> patterns_;  // by rule index; never used for synthetic rules
-    std::unique_ptr<LazyRe2> gate_;
-    std::string gate_source_;
     std::unique_ptr<Prefilter> prefilter_;
 };
 
