@@ -348,30 +348,6 @@ TEST_CASE("rule engine: the literal prefilter never changes a verdict", "[log][r
     CHECK(matched > 1000);
 }
 
-TEST_CASE("rule engine: every line a pattern matches holds that rule's gate", "[log][rule]") {
-    re2::RE2::Options options;
-    options.set_log_errors(false);
-    std::vector<std::pair<std::unique_ptr<re2::RE2>, std::unique_ptr<re2::RE2>>> rules;
-    for (const auto& row : rule_table()) {
-        if (row.pattern.empty()) continue;
-        rules.emplace_back(std::make_unique<re2::RE2>(std::string(row.pattern), options),
-                           std::make_unique<re2::RE2>(std::string(row.gate), options));
-        INFO(row.id);
-        CHECK(rules.back().second->ok());
-    }
-    std::size_t matched = 0;
-    for (const auto& line : corpus()) {
-        const re2::StringPiece text(line.data(), line.size());
-        for (const auto& [pattern, gate] : rules) {
-            if (!pattern->Match(text, 0, text.size(), re2::RE2::ANCHOR_START, nullptr, 0)) continue;
-            ++matched;
-            INFO(pattern->pattern() << " matches " << line);
-            CHECK(re2::RE2::PartialMatch(text, *gate));
-        }
-    }
-    CHECK(matched > 1000);
-}
-
 TEST_CASE("rule engine: verdicts do not depend on where a literal falls in the scanner's blocks", "[log][rule]") {
     // Every rule's example line behind paddings of every length up to two 32-byte blocks,
     // and with text after it, so that each literal is met at every offset of a SIMD block

@@ -16,8 +16,7 @@ TEST_CASE("log rules: the table lists every enum value once, in order", "[log][r
         CHECK(&info(row.rule) == &row);
         CHECK(ids.insert(row.id).second);
         CHECK(parse_rule(row.id) == row.rule);
-        // Every pattern is anchored and gated; only synthetic rules have neither.
-        CHECK(row.pattern.empty() == row.gate.empty());
+        // Every pattern is anchored; synthetic rules have none.
         if (!row.pattern.empty()) CHECK(row.pattern.substr(0, 1) == "^");
         CHECK_FALSE((row.opens_section && row.needs_section));
         if (row.opens_section) CHECK(row.tier == Tier::marker);
@@ -40,7 +39,7 @@ TEST_CASE("log tiers: the table lists every enum value once, in order", "[log][r
 
 // The wasm build's RE2 has no Unicode property tables (README "Size"), so a pattern using
 // one would behave differently there.
-TEST_CASE("log rules: no pattern or gate uses a Unicode property class", "[log][rule]") {
+TEST_CASE("log rules: no pattern uses a Unicode property class", "[log][rule]") {
     const auto uses_property = [](std::string_view re) {
         for (std::size_t i = 0; i + 1 < re.size(); ++i) {
             if (re[i] != '\\') continue;
@@ -54,6 +53,5 @@ TEST_CASE("log rules: no pattern or gate uses a Unicode property class", "[log][
     for (const auto& row : rule_table()) {
         CAPTURE(row.id);
         CHECK_FALSE(uses_property(row.pattern));
-        CHECK_FALSE(uses_property(row.gate));
     }
 }

@@ -1,5 +1,5 @@
-// Test support: the rule engine as it was before its literal prefilter — one gate over all
-// rules' gates, one RE2::Set pass, then the first hit in table order. The prefilter must never
+// Test support: the rule engine with no prefilter — one RE2::Set pass over the line, then the
+// first hit in table order. The prefilter must never
 // change a verdict, so tests and the prefilter fuzzer compare `RuleEngine` with this.
 #pragma once
 
@@ -21,20 +21,16 @@ namespace cci::test {
 class PlainRuleEngine {
 public:
     PlainRuleEngine() : set_(options(), re2::RE2::ANCHOR_START) {
-        std::string gate;
         for (const auto& row : log::rule_table()) {
             if (row.pattern.empty()) continue;
             patterns_.push_back(std::make_unique<re2::RE2>(std::string(row.pattern), options()));
             rules_.push_back(row.rule);
             set_.Add(std::string(row.pattern), nullptr);
-            gate += (gate.empty() ? "(?:" : "|(?:") + std::string(row.gate) + ")";
         }
         set_.Compile();
-        gate_ = std::make_unique<re2::RE2>(gate, options());
     }
 
     [[nodiscard]] std::optional<log::RuleMatch> match(std::string_view line, bool in_section) const {
-        if (!re2::RE2::PartialMatch(re2::StringPiece(line.data(), line.size()), *gate_)) return std::nullopt;
         std::vector<int> hits;
         set_.Match(re2::StringPiece(line.data(), line.size()), &hits);
         std::sort(hits.begin(), hits.end());
@@ -54,7 +50,6 @@ private:
     }
 
     re2::RE2::Set set_;
-    std::unique_ptr<re2::RE2> gate_;
     std::vector<std::unique_ptr<re2::RE2>> patterns_;
     std::vector<log::Rule> rules_;
 };

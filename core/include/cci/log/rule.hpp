@@ -72,18 +72,14 @@ inline constexpr std::size_t rule_count = 135;
 
 /// One rule. `pattern` is an RE2 pattern anchored at the start of a normalised line, with
 /// optional named groups `file`, `line`, `column`, `code`, `message`, `test`, `severity`
-/// (a severity word that overrides the rule's). `gate` is an RE2 fragment that every line the
-/// pattern matches contains, stated by hand: the tests hold each pattern to it, and their
-/// reference engine filters lines by the gates (the engine itself filters by the literals it
-/// derives from the patterns). Rules with an empty pattern are made by the analyser from job
-/// details, not from lines.
+/// (a severity word that overrides the rule's). Rules with an empty pattern are made by the
+/// analyser from job details, not from lines.
 struct RuleInfo {
     Rule rule;
     std::string_view id;
     Category category;
     Severity severity;
     Tier tier;
-    std::string_view gate;
     std::string_view pattern;
     bool opens_section = false;  ///< starts a test-failure section (`Failures:`, `N failing`)
     bool needs_section = false;  ///< only matches inside such a section
