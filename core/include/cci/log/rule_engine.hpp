@@ -47,7 +47,8 @@ struct LiteralHits {
 /// Matches lines against the built-in rule table. Linear time per line: a literal
 /// prefilter derived from the patterns themselves (the literals RE2 proves every match
 /// contains, and the bytes a match can start with) leaves only the rules that could match;
-/// those few run as anchored RE2 matches. Most lines never reach RE2. Each pattern is compiled on its first use; safe to share between threads.
+/// those few run as anchored RE2 matches. Most lines never reach RE2. Each pattern is
+/// compiled on its first use; safe to share between threads.
 class RuleEngine {
 public:
     /// The built-in table, built on first use.
