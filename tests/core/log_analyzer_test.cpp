@@ -67,14 +67,15 @@ TEST_CASE("analyzer: auto-detection", "[log][analyzer]") {
         Case{"[" + std::string(5000, ' ') + "{\"message\":\"x\"}]", "raw_text"},
         Case{"[" + std::string(100, '\n'), "step_output"},
     }));
-    CHECK(analyze(input).input_format == format);
-    // The same when the first bytes arrive one at a time, and when they arrive with the rest.
+    const Analysis whole = analyze(input);
+    CHECK(whole.input_format == format);
+    // The same when the input arrives one byte at a time.
     Analyzer bytewise;
     for (const char c : input) bytewise.feed(std::string_view(&c, 1));
     const Analysis a = bytewise.finish();
     CHECK(a.input_format == format);
     CHECK(a.stats.bytes == input.size());
-    if (format == "step_output") CHECK(a.stats.elements == analyze(input).stats.elements);
+    if (format == "step_output") CHECK(a.stats.elements == whole.stats.elements);
 }
 
 TEST_CASE("analyzer: the culprit of a compiler failure, with context and stats", "[log][analyzer]") {
