@@ -1,10 +1,14 @@
 // Embind declarations of the core for JavaScript. Declarations and marshalling only: every
-// function forwards to one core call. JSON-shaped values cross as JSON text inwards and as
-// plain JS objects outwards (json_to_js.hpp), so JS sees exactly what `cci --json` prints.
-// The facade (index.mjs) is the public API.
+// function forwards to one core call. JSON-shaped values cross as JSON text both ways (the
+// facade parses what comes out), so JS sees exactly what `cci --json` prints; one string per
+// call is also cheaper than building a JS object a property at a time through Embind. The
+// streaming analyser and the connection machine are held by number (handles.hpp). The facade
+// (index.mjs) is the public API.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <cmath>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -17,14 +21,17 @@
 #include "cci/log/analyzer.hpp"
 #include "cci/token.hpp"
 #include "cci/json_text.hpp"
-#include "json_to_js.hpp"
+#include "handles.hpp"
 
 static_assert(__EMSCRIPTEN__, "wasm/ is built with Emscripten only");
 
 namespace {
 
 using emscripten::val;
-using cci::wasm::to_js;
+
+/// What JS receives: JSON text.
+std::string out(const nlohmann::json& value) { return cci::dump_json(value); }
+const std::string null_json = "null";
 
 /// Text that is not JSON becomes a discarded value, which every core reader refuses as it
 /// refuses a value of the wrong type (where `null` may stand for defaults).
@@ -34,49 +41,49 @@ nlohmann::json parse(const std::string& text) {
 
 cci::EpochMs ms(double value) { return static_cast<cci::EpochMs>(value); }
 
-val check_token(const std::string& pasted) {
+std::string check_token(const std::string& pasted) {
     const cci::TokenCheck check = cci::check_token(pasted);
-    val out = to_js(cci::to_json(check));
-    out.set("sanitized", check.sanitized);  // the page submits it; it is never displayed
-    return out;
+    nlohmann::json json = cci::to_json(check);
+    json["sanitized"] = check.sanitized;  // the page submits it; it is never displayed
+    return out(json);
 }
 
-val classify(const std::string& outcome) { return to_js(cci::to_json(cci::classify(cci::outcome_from_json(parse(outcome))))); }
+std::string classify(const std::string& outcome) { return out(cci::to_json(cci::classify(cci::outcome_from_json(parse(outcome))))); }
 
-val parse_circleci_url(const std::string& text) {
+std::string parse_circleci_url(const std::string& text) {
     const auto parsed = cci::parse_circleci_url(text);
-    nlohmann::json out = nlohmann::json::object();
+    nlohmann::json result = nlohmann::json::object();
     if (const auto* target = std::get_if<cci::CiTarget>(&parsed)) {
-        out["ok"] = true;
-        out["target"] = cci::to_json(*target);
-        return to_js(out);
+        result["ok"] = true;
+        result["target"] = cci::to_json(*target);
+        return out(result);
     }
     const auto& row = cci::info(std::get<cci::CiUrlError>(parsed));
-    out["ok"] = false;
-    auto& error = out["error"];
+    result["ok"] = false;
+    auto& error = result["error"];
     error["id"] = row.id;
     error["message"] = row.message;
     error["remedy"] = row.remedy;
-    return to_js(out);
+    return out(result);
 }
 
-val diagnose_builds(const std::string& collaborations, const std::string& slug, const std::string& probe, double now) {
+std::string diagnose_builds(const std::string& collaborations, const std::string& slug, const std::string& probe, double now) {
     const auto outcome = parse(probe);
-    return to_js(cci::to_json(cci::diagnose_builds(
+    return out(cci::to_json(cci::diagnose_builds(
         cci::organizations_from_json(parse(collaborations)), cci::parse_project_slug(slug),
         outcome.is_object() ? std::optional(cci::outcome_from_json(outcome)) : std::nullopt, ms(now))));
 }
 
-val id_catalog() { return to_js(cci::id_catalog()); }
+std::string id_catalog() { return out(cci::id_catalog()); }
 
 /// Options as JSON text; `null` when they are not valid (the facade raises invalid_argument).
 std::optional<cci::log::AnalyzerOptions> analyzer_options(const std::string& options) {
     return cci::log::analyzer_options_from_json(parse(options));
 }
 
-val analyze_log(const std::string& input, const std::string& options) {
+std::string analyze_log(const std::string& input, const std::string& options) {
     const auto parsed = analyzer_options(options);
-    return parsed ? to_js(cci::log::to_json(cci::log::analyze(input, *parsed))) : val::null();
+    return parsed ? out(cci::log::to_json(cci::log::analyze(input, *parsed))) : null_json;
 }
 
 /// A Uint8Array's bytes, copied in one TypedArray.set (Embind's std::string conversion
@@ -88,7 +95,7 @@ std::string bytes_of(const val& array) {
     return bytes;
 }
 
-val analyze_log_bytes(const val& input, const std::string& options) { return analyze_log(bytes_of(input), options); }
+std::string analyze_log_bytes(const val& input, const std::string& options) { return analyze_log(bytes_of(input), options); }
 
 /// Streaming analysis: feed chunks (strings or Uint8Arrays) in order, then finish once.
 class LogAnalyzer {
@@ -102,7 +109,7 @@ public:
         val(emscripten::typed_memory_view(buffer_.size(), buffer_.data())).call<void>("set", chunk);
         analyzer_.feed(std::string_view(reinterpret_cast<const char*>(buffer_.data()), buffer_.size()));
     }
-    val finish() { return to_js(cci::log::to_json(analyzer_.finish())); }
+    std::string finish() { return out(cci::log::to_json(analyzer_.finish())); }
 
 private:
     cci::log::Analyzer analyzer_;
@@ -112,28 +119,29 @@ private:
 /// The connection state machine for one settings page; every event returns the new view.
 class ConnectionMachine {
 public:
-    val input(const std::string& text) { return apply(cci::ConnectionEvent::input_changed(text)); }
-    val submit(double now, const std::string& options) {
+    std::string input(const std::string& text) { return apply(cci::ConnectionEvent::input_changed(text)); }
+    std::string submit(double now, const std::string& options) {
         return apply(cci::ConnectionEvent::submit(ms(now), cci::verification_options_from_json(parse(options))));
     }
-    val stage_result(double attempt, const std::string& stage, const std::string& outcome, double now) {
+    std::string stage_result(double attempt, const std::string& stage, const std::string& outcome, double now) {
         const auto known = cci::parse_stage(stage);
         if (!known) return view(now);
         return apply(cci::ConnectionEvent::stage_result(static_cast<std::uint64_t>(attempt), *known,
                                                         cci::outcome_from_json(parse(outcome)), ms(now)));
     }
-    val recheck(double now) { return apply(cci::ConnectionEvent::recheck(ms(now))); }
-    val disconnect() { return apply(cci::ConnectionEvent::disconnect()); }
-    val tick(double now) { return apply(cci::ConnectionEvent::tick(ms(now))); }
-    val set_expiry(val date) {
-        return apply(cci::ConnectionEvent::expiry_set(date.isNumber() ? std::optional(ms(date.as<double>())) : std::nullopt));
+    std::string recheck(double now) { return apply(cci::ConnectionEvent::recheck(ms(now))); }
+    std::string disconnect() { return apply(cci::ConnectionEvent::disconnect()); }
+    std::string tick(double now) { return apply(cci::ConnectionEvent::tick(ms(now))); }
+    /// `date`: ms since the epoch; NaN (or any number that is not finite) for none.
+    std::string set_expiry(double date) {
+        return apply(cci::ConnectionEvent::expiry_set(std::isfinite(date) ? std::optional(ms(date)) : std::nullopt));
     }
-    val view(double now) const { return to_js(cci::to_json(cci::view(state_, ms(now)))); }
-    val current_request() const {
+    std::string view(double now) const { return out(cci::to_json(cci::view(state_, ms(now)))); }
+    std::string current_request() const {
         const auto request = cci::current_request(state_);
-        return request ? to_js(cci::to_json(*request)) : val::null();
+        return request ? out(cci::to_json(*request)) : null_json;
     }
-    val health_record() const { return to_js(cci::to_json(cci::health_record(state_))); }
+    std::string health_record() const { return out(cci::to_json(cci::health_record(state_))); }
     bool restore(const std::string& record) {
         const auto parsed = cci::health_from_json(parse(record));
         if (parsed) state_ = cci::restore_state(*parsed);
@@ -141,7 +149,7 @@ public:
     }
 
 private:
-    val apply(const cci::ConnectionEvent& event) {
+    std::string apply(const cci::ConnectionEvent& event) {
         state_ = cci::transition(state_, event);
         return view(static_cast<double>(state_.now));
     }
@@ -149,33 +157,61 @@ private:
     cci::ConnectionState state_;
 };
 
+cci::wasm::Handles<LogAnalyzer> analyzers;
+cci::wasm::Handles<ConnectionMachine> machines;
+
+/// `method` of analyser `id`; nothing for an id that names none.
+template <auto method, typename... Args>
+void on_analyzer(std::uint32_t id, Args... args) {
+    if (LogAnalyzer* analyzer = analyzers.find(id)) (analyzer->*method)(args...);
+}
+
+std::string finish_analyzer(std::uint32_t id) {
+    LogAnalyzer* analyzer = analyzers.find(id);
+    return analyzer != nullptr ? analyzer->finish() : null_json;
+}
+
+/// `method` of machine `id`; `null` for an id that names none.
+template <auto method, typename... Args>
+std::string on_machine(std::uint32_t id, Args... args) {
+    ConnectionMachine* machine = machines.find(id);
+    return machine != nullptr ? (machine->*method)(args...) : null_json;
+}
+
+bool restore_machine(std::uint32_t id, const std::string& record) {
+    ConnectionMachine* machine = machines.find(id);
+    return machine != nullptr && machine->restore(record);
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(cci) {
-    emscripten::function("checkToken", &check_token);
-    emscripten::function("classify", &classify);
-    emscripten::function("parseCircleCiUrl", &parse_circleci_url);
-    emscripten::function("diagnoseBuilds", &diagnose_builds);
-    emscripten::function("idCatalog", &id_catalog);
-    emscripten::function("analyzeLog", &analyze_log);
-    emscripten::function("analyzeLogBytes", &analyze_log_bytes);
-    emscripten::class_<LogAnalyzer>("LogAnalyzer")
-        .constructor<const std::string&>()
-        .function("beginStep", &LogAnalyzer::begin_step)
-        .function("feed", &LogAnalyzer::feed)
-        .function("feedBytes", &LogAnalyzer::feed_bytes)
-        .function("finish", &LogAnalyzer::finish);
-    emscripten::class_<ConnectionMachine>("ConnectionMachine")
-        .constructor<>()
-        .function("input", &ConnectionMachine::input)
-        .function("submit", &ConnectionMachine::submit)
-        .function("stageResult", &ConnectionMachine::stage_result)
-        .function("recheck", &ConnectionMachine::recheck)
-        .function("disconnect", &ConnectionMachine::disconnect)
-        .function("tick", &ConnectionMachine::tick)
-        .function("setExpiry", &ConnectionMachine::set_expiry)
-        .function("view", &ConnectionMachine::view)
-        .function("currentRequest", &ConnectionMachine::current_request)
-        .function("healthRecord", &ConnectionMachine::health_record)
-        .function("restore", &ConnectionMachine::restore);
+    using emscripten::function;
+    using text = const std::string&;
+    function("checkToken", &check_token);
+    function("classify", &classify);
+    function("parseCircleCiUrl", &parse_circleci_url);
+    function("diagnoseBuilds", &diagnose_builds);
+    function("idCatalog", &id_catalog);
+    function("analyzeLog", &analyze_log);
+    function("analyzeLogBytes", &analyze_log_bytes);
+    function("analyzerMake", +[](text options) { return analyzers.make(options); });
+    function("analyzerBeginStep", &on_analyzer<&LogAnalyzer::begin_step, text>);
+    function("analyzerFeed", &on_analyzer<&LogAnalyzer::feed, text>);
+    function("analyzerFeedBytes", &on_analyzer<&LogAnalyzer::feed_bytes, const val&>);
+    function("analyzerFinish", &finish_analyzer);
+    function("analyzerDrop", +[](std::uint32_t id) { analyzers.drop(id); });
+    function("machineMake", +[] { return machines.make(); });
+    function("machineInput", &on_machine<&ConnectionMachine::input, text>);
+    function("machineSubmit", &on_machine<&ConnectionMachine::submit, double, text>);
+    function("machineStageResult", &on_machine<&ConnectionMachine::stage_result, double, text, text, double>);
+    function("machineRecheck", &on_machine<&ConnectionMachine::recheck, double>);
+    function("machineDisconnect", &on_machine<&ConnectionMachine::disconnect>);
+    function("machineTick", &on_machine<&ConnectionMachine::tick, double>);
+    function("machineSetExpiry", &on_machine<&ConnectionMachine::set_expiry, double>);
+    function("machineView", &on_machine<&ConnectionMachine::view, double>);
+    function("machineCurrentRequest", &on_machine<&ConnectionMachine::current_request>);
+    function("machineHealthRecord", &on_machine<&ConnectionMachine::health_record>);
+    function("machineRestore", &restore_machine);
+    function("machineDrop", +[](std::uint32_t id) { machines.drop(id); });
 }

@@ -54,6 +54,11 @@ function guard(name, run, owner) {
   }
 }
 
+// The core answers in JSON text (one string per call crosses the boundary).
+function guardJson(name, run, owner) {
+  return JSON.parse(guard(name, run, owner));
+}
+
 function requireString(name, value) {
   if (typeof value !== 'string') throw new CircleCiConnectError('invalid_argument', `${name}() takes a string`);
   return value;
@@ -82,19 +87,19 @@ function outcomeJson(name, outcome) {
 }
 
 export function checkToken(text) {
-  return guard('checkToken', (m) => m.checkToken(requireString('checkToken', text)));
+  return guardJson('checkToken', (m) => m.checkToken(requireString('checkToken', text)));
 }
 
 export function classify(outcome) {
-  return guard('classify', (m) => m.classify(outcomeJson('classify', outcome)));
+  return guardJson('classify', (m) => m.classify(outcomeJson('classify', outcome)));
 }
 
 export function parseCircleCiUrl(text) {
-  return guard('parseCircleCiUrl', (m) => m.parseCircleCiUrl(requireString('parseCircleCiUrl', text)));
+  return guardJson('parseCircleCiUrl', (m) => m.parseCircleCiUrl(requireString('parseCircleCiUrl', text)));
 }
 
 export function diagnoseBuilds({ collaborations, projectSlug = '', probe = null, now = Date.now() } = {}) {
-  return guard('diagnoseBuilds', (m) => m.diagnoseBuilds(
+  return guardJson('diagnoseBuilds', (m) => m.diagnoseBuilds(
     typeof collaborations === 'string' ? collaborations : JSON.stringify(collaborations ?? null),
     requireString('diagnoseBuilds', projectSlug),
     probe === null ? 'null' : outcomeJson('diagnoseBuilds', probe),
@@ -120,7 +125,7 @@ function requireInput(name, input) {
 /** Analyses a whole log (step-output JSON, job-details JSON or raw text). Prefer bytes for big inputs. */
 export function analyzeLog(input, options = {}) {
   const json = optionsJson('analyzeLog', options);
-  const analysis = guard('analyzeLog', (m) => (requireInput('analyzeLog', input) instanceof Uint8Array
+  const analysis = guardJson('analyzeLog', (m) => (requireInput('analyzeLog', input) instanceof Uint8Array
     ? m.analyzeLogBytes(input, json)
     : m.analyzeLog(input, json)));
   if (analysis === null) throw new CircleCiConnectError('invalid_argument', 'analyzeLog(): invalid options');
@@ -128,7 +133,7 @@ export function analyzeLog(input, options = {}) {
 }
 
 export function idCatalog() {
-  return guard('idCatalog', (m) => m.idCatalog());
+  return guardJson('idCatalog', (m) => m.idCatalog());
 }
 
 // Health-record times are RFC 3339 strings in JSON and numbers of ms since the epoch in JS.
@@ -137,26 +142,30 @@ const recordTimes = (record, convert) => Object.fromEntries(Object.entries(recor
   ([key, value]) => [key, timeField.test(key) && value !== null ? convert(value) : value]));
 
 // Frees a core object unless its instance was retired (then nothing in it can be freed).
-function release({ handle, module }) {
-  if (module === core) handle.delete();
+function release({ id, module, drop }) {
+  if (module === core) module[drop](id);
 }
 const released = new FinalizationRegistry(release);
 
 /** The connection state machine of one settings page; every event returns the new view model. */
 export class ConnectionMachine {
-  #machine;
+  #id;
   #module;
 
   constructor() {
     this.#module = loaded('ConnectionMachine');
-    this.#machine = guard('ConnectionMachine', (m) => new m.ConnectionMachine(), this.#module);
-    released.register(this, { handle: this.#machine, module: this.#module }, this);
+    this.#id = guard('ConnectionMachine', (m) => m.machineMake(), this.#module);
+    released.register(this, { id: this.#id, module: this.#module, drop: 'machineDrop' }, this);
   }
 
-  #call(name, ...args) {
-    if (!this.#machine) throw new CircleCiConnectError('invalid_argument', `${name}() on a disposed ConnectionMachine`);
-    return guard(name, () => this.#machine[name](...args), this.#module);
+  // The core's answer to `name`, as JSON text.
+  #text(name, ...args) {
+    if (this.#id === undefined) throw new CircleCiConnectError('invalid_argument', `${name}() on a disposed ConnectionMachine`);
+    const method = `machine${name[0].toUpperCase()}${name.slice(1)}`;
+    return guard(name, (m) => m[method](this.#id, ...args), this.#module);
   }
+
+  #call(name, ...args) { return JSON.parse(this.#text(name, ...args)); }
 
   input(text) { return this.#call('input', requireString('input', text)); }
   submit({ now = Date.now(), projectSlug, logProbe = false } = {}) {
@@ -168,66 +177,69 @@ export class ConnectionMachine {
   recheck(now = Date.now()) { return this.#call('recheck', now); }
   disconnect() { return this.#call('disconnect'); }
   tick(now = Date.now()) { return this.#call('tick', now); }
-  setExpiry(date) { return this.#call('setExpiry', date instanceof Date ? date.getTime() : date ?? null); }
+  setExpiry(date) {
+    const ms = date instanceof Date ? date.getTime() : date;
+    return this.#call('setExpiry', typeof ms === 'number' ? ms : NaN);
+  }
   view(now = Date.now()) { return this.#call('view', now); }
   currentRequest() { return this.#call('currentRequest'); }
   /** The record to persist (never the token), with times as ms since the epoch. */
   healthRecord() { return recordTimes(this.#call('healthRecord'), Date.parse); }
   /** The same record as the JSON text the backend stores (times in RFC 3339 UTC). */
-  healthRecordJson() { return JSON.stringify(this.#call('healthRecord')); }
+  healthRecordJson() { return this.#text('healthRecord'); }
   /** Starts from a stored record (JSON text or a `healthRecord()` object); false when unreadable. */
   restore(record) {
     const text = typeof record === 'string'
       ? record
       : JSON.stringify(recordTimes(requireObject('restore', record), (ms) => new Date(ms).toISOString()));
-    return this.#call('restore', text);
+    return this.#text('restore', text);
   }
 
   /** Frees the machine now instead of when it is garbage-collected. */
   dispose() {
-    if (!this.#machine) return;
+    if (this.#id === undefined) return;
     released.unregister(this);
-    release({ handle: this.#machine, module: this.#module });
-    this.#machine = undefined;
+    release({ id: this.#id, module: this.#module, drop: 'machineDrop' });
+    this.#id = undefined;
   }
 }
 
 /** Streaming analysis for large logs: feed chunks in order, then finish() once. */
 export class LogAnalyzer {
-  #analyzer;
+  #id;
   #module;
 
   constructor(options = {}) {
     const json = optionsJson('LogAnalyzer', options);
     this.#module = loaded('LogAnalyzer');
-    this.#analyzer = guard('LogAnalyzer', (m) => new m.LogAnalyzer(json), this.#module);
-    released.register(this, { handle: this.#analyzer, module: this.#module }, this);
+    this.#id = guard('LogAnalyzer', (m) => m.analyzerMake(json), this.#module);
+    released.register(this, { id: this.#id, module: this.#module, drop: 'analyzerDrop' }, this);
   }
 
   #live(name) {
-    if (!this.#analyzer) throw new CircleCiConnectError('invalid_argument', `${name}() after finish() or dispose()`);
-    return this.#analyzer;
+    if (this.#id === undefined) throw new CircleCiConnectError('invalid_argument', `${name}() after finish() or dispose()`);
+    return this.#id;
   }
 
   /** Starts a new step: `{name, step, container, failed, exit_code, truncated}` (all optional). */
   beginStep(step = {}) {
-    const analyzer = this.#live('beginStep');
-    guard('beginStep', () => analyzer.beginStep(JSON.stringify(requireObject('beginStep', step))), this.#module);
+    const id = this.#live('beginStep');
+    guard('beginStep', (m) => m.analyzerBeginStep(id, JSON.stringify(requireObject('beginStep', step))), this.#module);
   }
   feed(chunk) {
-    const analyzer = this.#live('feed');
-    guard('feed', () => (requireInput('feed', chunk) instanceof Uint8Array ? analyzer.feedBytes(chunk) : analyzer.feed(chunk)), this.#module);
+    const id = this.#live('feed');
+    guard('feed', (m) => (requireInput('feed', chunk) instanceof Uint8Array ? m.analyzerFeedBytes(id, chunk) : m.analyzerFeed(id, chunk)), this.#module);
   }
   finish() {
-    const analyzer = this.#live('finish');
-    const analysis = guard('finish', () => analyzer.finish(), this.#module);
+    const id = this.#live('finish');
+    const analysis = guardJson('finish', (m) => m.analyzerFinish(id), this.#module);
     this.dispose();
     return analysis;
   }
   dispose() {
-    if (!this.#analyzer) return;
+    if (this.#id === undefined) return;
     released.unregister(this);
-    release({ handle: this.#analyzer, module: this.#module });
-    this.#analyzer = undefined;
+    release({ id: this.#id, module: this.#module, drop: 'analyzerDrop' });
+    this.#id = undefined;
   }
 }

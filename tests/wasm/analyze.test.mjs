@@ -35,6 +35,22 @@ test('streaming in 997-byte chunks gives the same analysis', async () => {
   }
 });
 
+test('interleaved streams stay apart, also when a new one takes a finished one\'s place in the core', async () => {
+  const [a, b, c] = await Promise.all(inputs.slice(0, 3).map(fixture));
+  const first = new api.LogAnalyzer();
+  const second = new api.LogAnalyzer();
+  const half = (bytes) => Math.floor(bytes.length / 2);
+  first.feed(a.bytes.subarray(0, half(a.bytes)));
+  second.feed(b.bytes.subarray(0, half(b.bytes)));
+  first.feed(a.bytes.subarray(half(a.bytes)));
+  assert.deepEqual(first.finish(), a.expected);
+  const third = new api.LogAnalyzer();
+  third.feed(c.bytes);
+  second.feed(b.bytes.subarray(half(b.bytes)));
+  assert.deepEqual(second.finish(), b.expected);
+  assert.deepEqual(third.finish(), c.expected);
+});
+
 test('options: problem matchers, bad options and bad input types', () => {
   const problemMatchers = { problemMatcher: [{ owner: 'acme', pattern: [{ regexp: '^ACME (?<file>\\S+):(?<line>\\d+) (?<message>.+)$', file: 1, line: 2, message: 3 }] }] };
   const analysis = api.analyzeLog('ok\nACME a.c:3 boom\n', { problemMatchers });

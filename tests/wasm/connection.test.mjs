@@ -122,3 +122,41 @@ test('a stored record nested a million deep is refused without exhausting the st
   assert.equal(machine.restore(new api.ConnectionMachine().healthRecordJson()), true);
   machine.dispose();
 });
+
+test('setExpiry takes a Date, a number or null; anything else clears the date', () => {
+  const machine = new api.ConnectionMachine();
+  const t0 = Date.UTC(2026, 10, 25);
+  machine.input(token);
+  machine.submit({ now: t0 });
+  answer(machine, me, t0 + 1);
+  answer(machine, orgs, t0 + 2);
+  const day = 24 * 60 * 60_000;
+  assert.ok(machine.setExpiry(new Date(t0 + 5 * day)).expiry_warning);
+  assert.equal(machine.healthRecord().expires_at, t0 + 5 * day);
+  assert.equal(machine.setExpiry(null).expiry_warning, null);
+  assert.equal(machine.healthRecord().expires_at, null);
+  assert.ok(machine.setExpiry(t0 + 3 * day).expiry_warning);
+  for (const none of [new Date(Number.NaN), Number.POSITIVE_INFINITY, '2026-12-01', undefined]) {
+    machine.setExpiry(t0 + 3 * day);
+    assert.equal(machine.setExpiry(none).expiry_warning, null, String(none));
+    assert.equal(machine.healthRecord().expires_at, null);
+  }
+  machine.dispose();
+});
+
+test('machines are independent, also when a new one takes a disposed one\'s place in the core', () => {
+  const first = new api.ConnectionMachine();
+  const second = new api.ConnectionMachine();
+  first.input(token);
+  second.input('CCIPRJ_x');
+  first.dispose();
+  const third = new api.ConnectionMachine();
+  assert.equal(third.view(0).state, 'empty');
+  assert.equal(second.view(0).state, 'editing');
+  assert.equal(second.view(0).can_submit, false);
+  assert.equal(third.input(token).can_submit, true);
+  assert.equal(second.view(0).can_submit, false);
+  assert.throws(() => first.view(0), (e) => e.kind === 'invalid_argument');
+  second.dispose();
+  third.dispose();
+});
