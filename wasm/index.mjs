@@ -56,7 +56,7 @@ function guard(name, run, owner) {
 
 // The core answers in JSON text (one string per call crosses the boundary).
 function guardJson(name, run, owner) {
-  return JSON.parse(guard(name, run, owner));
+  return guard(name, (m) => JSON.parse(run(m)), owner);
 }
 
 function requireString(name, value) {
@@ -158,14 +158,17 @@ export class ConnectionMachine {
     released.register(this, { id: this.#id, module: this.#module, drop: 'machineDrop' }, this);
   }
 
-  // The core's answer to `name`, as JSON text.
-  #text(name, ...args) {
+  // The core's answer to `name`: JSON text, or the value it holds when `parse`.
+  #text(name, args, parse = false) {
     if (this.#id === undefined) throw new CircleCiConnectError('invalid_argument', `${name}() on a disposed ConnectionMachine`);
     const method = `machine${name[0].toUpperCase()}${name.slice(1)}`;
-    return guard(name, (m) => m[method](this.#id, ...args), this.#module);
+    return guard(name, (m) => {
+      const answer = m[method](this.#id, ...args);
+      return parse ? JSON.parse(answer) : answer;
+    }, this.#module);
   }
 
-  #call(name, ...args) { return JSON.parse(this.#text(name, ...args)); }
+  #call(name, ...args) { return this.#text(name, args, true); }
 
   input(text) { return this.#call('input', requireString('input', text)); }
   submit({ now = Date.now(), projectSlug, logProbe = false } = {}) {
@@ -186,13 +189,13 @@ export class ConnectionMachine {
   /** The record to persist (never the token), with times as ms since the epoch. */
   healthRecord() { return recordTimes(this.#call('healthRecord'), Date.parse); }
   /** The same record as the JSON text the backend stores (times in RFC 3339 UTC). */
-  healthRecordJson() { return this.#text('healthRecord'); }
+  healthRecordJson() { return this.#text('healthRecord', []); }
   /** Starts from a stored record (JSON text or a `healthRecord()` object); false when unreadable. */
   restore(record) {
     const text = typeof record === 'string'
       ? record
       : JSON.stringify(recordTimes(requireObject('restore', record), (ms) => new Date(ms).toISOString()));
-    return this.#text('restore', text);
+    return this.#text('restore', [text]);
   }
 
   /** Frees the machine now instead of when it is garbage-collected. */
