@@ -9,7 +9,9 @@
 
 #include <cmath>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "cci/builds_diagnosis.hpp"
@@ -39,7 +41,19 @@ nlohmann::json parse(const std::string& text) {
     return cci::parse_json(text).value_or(nlohmann::json(nlohmann::json::value_t::discarded));
 }
 
-cci::EpochMs ms(double value) { return static_cast<cci::EpochMs>(value); }
+/// A number from JS as an integer, or nothing when it is not finite or out of range.
+template <typename Integer>
+std::optional<Integer> integer(double value) {
+    constexpr double bound = 9.0e18;
+    if (!std::isfinite(value) || value <= -bound || value >= bound || (value < 0 && !std::is_signed_v<Integer>)) {
+        return std::nullopt;
+    }
+    return static_cast<Integer>(value);
+}
+
+/// Times and counters the facade has checked; 0 for any other number, so that the
+/// conversion stays defined whoever calls.
+cci::EpochMs ms(double value) { return integer<cci::EpochMs>(value).value_or(0); }
 
 std::string check_token(const std::string& pasted) {
     const cci::TokenCheck check = cci::check_token(pasted);
@@ -126,16 +140,14 @@ public:
     std::string stage_result(double attempt, const std::string& stage, const std::string& outcome, double now) {
         const auto known = cci::parse_stage(stage);
         if (!known) return view(now);
-        return apply(cci::ConnectionEvent::stage_result(static_cast<std::uint64_t>(attempt), *known,
+        return apply(cci::ConnectionEvent::stage_result(integer<std::uint64_t>(attempt).value_or(0), *known,
                                                         cci::outcome_from_json(parse(outcome)), ms(now)));
     }
     std::string recheck(double now) { return apply(cci::ConnectionEvent::recheck(ms(now))); }
     std::string disconnect() { return apply(cci::ConnectionEvent::disconnect()); }
     std::string tick(double now) { return apply(cci::ConnectionEvent::tick(ms(now))); }
-    /// `date`: ms since the epoch; NaN (or any number that is not finite) for none.
-    std::string set_expiry(double date) {
-        return apply(cci::ConnectionEvent::expiry_set(std::isfinite(date) ? std::optional(ms(date)) : std::nullopt));
-    }
+    /// `date`: ms since the epoch; NaN (or any number that is no time) for none.
+    std::string set_expiry(double date) { return apply(cci::ConnectionEvent::expiry_set(integer<cci::EpochMs>(date))); }
     std::string view(double now) const { return out(cci::to_json(cci::view(state_, ms(now)))); }
     std::string current_request() const {
         const auto request = cci::current_request(state_);

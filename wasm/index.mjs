@@ -64,6 +64,11 @@ function requireString(name, value) {
   return value;
 }
 
+function requireTime(name, value) {
+  if (!Number.isFinite(value)) throw new CircleCiConnectError('invalid_argument', `${name}() takes a time as a finite number of ms since the epoch`);
+  return value;
+}
+
 function requireObject(name, value) {
   if (value === null || typeof value !== 'object') throw new CircleCiConnectError('invalid_argument', `${name}() takes an object`);
   return value;
@@ -103,7 +108,7 @@ export function diagnoseBuilds({ collaborations, projectSlug = '', probe = null,
     typeof collaborations === 'string' ? collaborations : JSON.stringify(collaborations ?? null),
     requireString('diagnoseBuilds', projectSlug),
     probe === null ? 'null' : outcomeJson('diagnoseBuilds', probe),
-    now));
+    requireTime('diagnoseBuilds', now)));
 }
 
 function optionsJson(name, options) {
@@ -172,19 +177,23 @@ export class ConnectionMachine {
 
   input(text) { return this.#call('input', requireString('input', text)); }
   submit({ now = Date.now(), projectSlug, logProbe = false } = {}) {
-    return this.#call('submit', now, JSON.stringify({ project_slug: projectSlug, log_probe: logProbe }));
+    return this.#call('submit', requireTime('submit', now), JSON.stringify({ project_slug: projectSlug, log_probe: logProbe }));
   }
   stageResult(attempt, stage, outcome, now = Date.now()) {
-    return this.#call('stageResult', attempt, requireString('stageResult', stage), outcomeJson('stageResult', outcome), now);
+    if (!Number.isSafeInteger(attempt) || attempt < 0) {
+      throw new CircleCiConnectError('invalid_argument', 'stageResult() takes the attempt number currentRequest() gave');
+    }
+    return this.#call('stageResult', attempt, requireString('stageResult', stage), outcomeJson('stageResult', outcome),
+      requireTime('stageResult', now));
   }
-  recheck(now = Date.now()) { return this.#call('recheck', now); }
+  recheck(now = Date.now()) { return this.#call('recheck', requireTime('recheck', now)); }
   disconnect() { return this.#call('disconnect'); }
-  tick(now = Date.now()) { return this.#call('tick', now); }
+  tick(now = Date.now()) { return this.#call('tick', requireTime('tick', now)); }
   setExpiry(date) {
     const ms = date instanceof Date ? date.getTime() : date;
     return this.#call('setExpiry', typeof ms === 'number' ? ms : NaN);
   }
-  view(now = Date.now()) { return this.#call('view', now); }
+  view(now = Date.now()) { return this.#call('view', requireTime('view', now)); }
   currentRequest() { return this.#call('currentRequest'); }
   /** The record to persist (never the token), with times as ms since the epoch. */
   healthRecord() { return recordTimes(this.#call('healthRecord'), Date.parse); }

@@ -136,7 +136,7 @@ test('setExpiry takes a Date, a number or null; anything else clears the date', 
   assert.equal(machine.setExpiry(null).expiry_warning, null);
   assert.equal(machine.healthRecord().expires_at, null);
   assert.ok(machine.setExpiry(t0 + 3 * day).expiry_warning);
-  for (const none of [new Date(Number.NaN), Number.POSITIVE_INFINITY, '2026-12-01', undefined]) {
+  for (const none of [new Date(Number.NaN), Number.POSITIVE_INFINITY, 1e300, -1e300, '2026-12-01', undefined]) {
     machine.setExpiry(t0 + 3 * day);
     assert.equal(machine.setExpiry(none).expiry_warning, null, String(none));
     assert.equal(machine.healthRecord().expires_at, null);
@@ -159,4 +159,26 @@ test('machines are independent, also when a new one takes a disposed one\'s plac
   assert.throws(() => first.view(0), (e) => e.kind === 'invalid_argument');
   second.dispose();
   third.dispose();
+});
+
+test('times that are not finite numbers and attempts that are not counters are refused before the core', () => {
+  const machine = new api.ConnectionMachine();
+  machine.input(token);
+  const refused = (e) => e instanceof api.CircleCiConnectError && e.kind === 'invalid_argument';
+  for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, '1000', null]) {
+    assert.throws(() => machine.view(bad), refused, String(bad));
+    assert.throws(() => machine.tick(bad), refused, String(bad));
+    assert.throws(() => machine.recheck(bad), refused, String(bad));
+    assert.throws(() => machine.submit({ now: bad }), refused, String(bad));
+    assert.throws(() => api.diagnoseBuilds({ collaborations: [], now: bad }), refused, String(bad));
+  }
+  machine.submit({ now: 1_000 });
+  const request = machine.currentRequest();
+  for (const attempt of [-1, 1.5, Number.NaN, 2 ** 60, String(request.attempt)]) {
+    assert.throws(() => machine.stageResult(attempt, request.stage, me, 2_000), refused, String(attempt));
+    assert.throws(() => machine.stageResult(request.attempt, request.stage, me, Number.NaN), refused);
+  }
+  assert.equal(machine.view(2_000).state, 'validating');
+  assert.equal(answer(machine, me, 2_000).state, 'validating');
+  machine.dispose();
 });
