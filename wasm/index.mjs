@@ -163,8 +163,9 @@ export class ConnectionMachine {
     released.register(this, { id: this.#id, module: this.#module, drop: 'machineDrop' }, this);
   }
 
-  // The core's answer to `name`: JSON text, or the value it holds when `parse`.
-  #text(name, args, parse = false) {
+  // The core's answer to `name` as it comes (JSON text; a boolean for restore), or the value
+  // the JSON text holds when `parse`.
+  #answer(name, args, parse = false) {
     if (this.#id === undefined) throw new CircleCiConnectError('invalid_argument', `${name}() on a disposed ConnectionMachine`);
     const method = `machine${name[0].toUpperCase()}${name.slice(1)}`;
     return guard(name, (m) => {
@@ -173,7 +174,7 @@ export class ConnectionMachine {
     }, this.#module);
   }
 
-  #call(name, ...args) { return this.#text(name, args, true); }
+  #call(name, ...args) { return this.#answer(name, args, true); }
 
   input(text) { return this.#call('input', requireString('input', text)); }
   submit({ now = Date.now(), projectSlug, logProbe = false } = {}) {
@@ -198,13 +199,13 @@ export class ConnectionMachine {
   /** The record to persist (never the token), with times as ms since the epoch. */
   healthRecord() { return recordTimes(this.#call('healthRecord'), Date.parse); }
   /** The same record as the JSON text the backend stores (times in RFC 3339 UTC). */
-  healthRecordJson() { return this.#text('healthRecord', []); }
+  healthRecordJson() { return this.#answer('healthRecord', []); }
   /** Starts from a stored record (JSON text or a `healthRecord()` object); false when unreadable. */
   restore(record) {
     const text = typeof record === 'string'
       ? record
       : JSON.stringify(recordTimes(requireObject('restore', record), (ms) => new Date(ms).toISOString()));
-    return this.#text('restore', [text]);
+    return this.#answer('restore', [text]);
   }
 
   /** Frees the machine now instead of when it is garbage-collected. */
