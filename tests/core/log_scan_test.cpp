@@ -44,41 +44,44 @@ std::string random_text(std::mt19937& rng, std::size_t size) {
     return s;
 }
 
-}  // namespace
-
-TEST_CASE("every printable scanner finds the first byte outside printable ASCII") {
-    std::mt19937 rng(7);
+// Calls `check(variant, text, from, rng)` for 3000 random texts and starting points in each
+// variant; `rng` serves any further random choice.
+template <typename Check>
+void for_random_runs(unsigned seed, Check&& check) {
+    std::mt19937 rng(seed);
     for (const Variant& v : variants()) {
         INFO(v.name);
         for (int round = 0; round < 3000; ++round) {
             const std::string s = random_text(rng, rng() % 300);
             const std::size_t from = s.empty() ? 0 : rng() % (s.size() + 1);
-            std::size_t expected = from;
-            while (expected < s.size() && printable(s[expected])) ++expected;
-            REQUIRE(v.scanners.find(s.data(), from, s.size()) == expected);
+            check(v, s, from, rng);
         }
     }
 }
 
+}  // namespace
+
+TEST_CASE("every printable scanner finds the first byte outside printable ASCII") {
+    for_random_runs(7, [](const Variant& v, const std::string& s, std::size_t from, std::mt19937& /*rng*/) {
+        std::size_t expected = from;
+        while (expected < s.size() && printable(s[expected])) ++expected;
+        REQUIRE(v.scanners.find(s.data(), from, s.size()) == expected);
+    });
+}
+
 TEST_CASE("every printable copier copies exactly the printable run, bounded by room, and writes nothing past it") {
-    std::mt19937 rng(11);
-    for (const Variant& v : variants()) {
-        INFO(v.name);
-        for (int round = 0; round < 3000; ++round) {
-            const std::string s = random_text(rng, rng() % 300);
-            const std::size_t from = s.empty() ? 0 : rng() % (s.size() + 1);
-            const std::size_t room = rng() % 320;
-            std::size_t expected = 0;
-            while (expected < room && from + expected < s.size() && printable(s[from + expected])) ++expected;
-            const std::size_t limit = std::min(room, s.size() - from);
-            // Guard bytes after the `limit` bytes the caller must provide.
-            std::string out(limit + 64, '#');
-            const std::size_t copied = v.scanners.copy(s.data(), from, s.size(), out.data(), room);
-            REQUIRE(copied == expected);
-            CHECK(out.compare(0, copied, s, from, copied) == 0);
-            CHECK(out.find_first_not_of('#', limit) == std::string::npos);
-        }
-    }
+    for_random_runs(11, [](const Variant& v, const std::string& s, std::size_t from, std::mt19937& rng) {
+        const std::size_t room = rng() % 320;
+        std::size_t expected = 0;
+        while (expected < room && from + expected < s.size() && printable(s[from + expected])) ++expected;
+        const std::size_t limit = std::min(room, s.size() - from);
+        // Guard bytes after the `limit` bytes the caller must provide.
+        std::string out(limit + 64, '#');
+        const std::size_t copied = v.scanners.copy(s.data(), from, s.size(), out.data(), room);
+        REQUIRE(copied == expected);
+        CHECK(out.compare(0, copied, s, from, copied) == 0);
+        CHECK(out.find_first_not_of('#', limit) == std::string::npos);
+    });
 }
 
 TEST_CASE("the scanners chosen for this CPU are one of the variants") {

@@ -1,6 +1,6 @@
 // Test support: the rule engine with no prefilter — one RE2::Set pass over the line, then the
-// first hit in table order. The prefilter must never
-// change a verdict, so tests and the prefilter fuzzer compare `RuleEngine` with this.
+// first hit in table order. The prefilter must never change a verdict, so tests and the
+// prefilter fuzzer compare `RuleEngine` with this.
 #pragma once
 
 #include <algorithm>
