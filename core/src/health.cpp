@@ -97,7 +97,8 @@ nlohmann::json to_json(const HealthRecord& record) {
 std::optional<HealthRecord> health_from_json(const nlohmann::json& json) {
     if (!json.is_object()) return std::nullopt;
     const auto version = json.find("schema_version");
-    if (version == json.end() || !version->is_number_integer() || *version != health_schema_version)
+    if (version == json.end() || !version->is_number_integer() ||
+        version->get<std::int64_t>() != health_schema_version)
         return std::nullopt;
     HealthRecord record;
     std::optional<std::string> state;

@@ -138,7 +138,7 @@ struct Analyzer::State final : StepOutputSink, LineSink {
           tail(options.tail_lines) {
         if (!options.problem_matchers.empty()) {
             MatcherImport imported = import_problem_matchers(options.problem_matchers);
-            errors.insert(errors.end(), imported.errors.begin(), imported.errors.end());
+            errors = std::move(imported.errors);
             if (!imported.matchers.empty()) matchers.emplace(std::move(imported.matchers));
         }
     }

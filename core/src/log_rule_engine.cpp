@@ -10,6 +10,14 @@
 #include "log_rule_facts.hpp"
 #include "log_teddy.hpp"
 
+// The prefilter's set-up runs once per process: in the wasm module its size matters more than
+// its speed (the file is otherwise optimised for speed, see core/CMakeLists.txt).
+#if defined(__EMSCRIPTEN__)
+#define CCI_SETUP __attribute__((minsize))
+#else
+#define CCI_SETUP
+#endif
+
 namespace cci::log {
 namespace {
 
@@ -125,7 +133,7 @@ unsigned bigram_index(unsigned char a, unsigned char b) {
 
 // How often each folded bigram may appear in a line, relatively (100 to 1000), by
 // `bigram_index`: the frequent ones by their rank, the others by whether both are letters.
-[[gnu::noinline]] std::vector<std::uint16_t> bigram_costs() {
+[[gnu::noinline]] CCI_SETUP std::vector<std::uint16_t> bigram_costs() {
     // The byte with bit 5 set in each `byte_slot`.
     const auto byte = [](unsigned slot) { return (slot & 0x1Fu) | 0x20u | ((slot & 0x60u) << 1); };
     const auto letter = [](unsigned c) { return c >= 'a' && c <= 'z'; };
@@ -146,7 +154,7 @@ unsigned bigram_index(unsigned char a, unsigned char b) {
 // makes least likely to grow, by the frequency of bytes in CI logs.
 class BucketChooser {
 public:
-    BucketChooser() {
+    CCI_SETUP BucketChooser() {
         // permille[high][low]: of the byte with those nibbles (0 for bytes the scanner never
         // sees, those without bit 5).
         std::array<std::array<std::uint32_t, 16>, 16> permille{};
@@ -166,7 +174,7 @@ public:
 
     // The bucket for a key of `size` bytes (at most `teddy::width`; the positions after them
     // admit any byte), which it now joins.
-    [[gnu::noinline]] std::size_t add(const unsigned char* key, std::size_t size) {
+    [[gnu::noinline]] CCI_SETUP std::size_t add(const unsigned char* key, std::size_t size) {
         std::array<std::uint32_t, 2 * teddy::width> added{};
         for (std::size_t k = 0; k < teddy::width; ++k) {
             if (k < size) {
@@ -288,7 +296,7 @@ struct RuleEngine::Prefilter {
     // The set-up runs once per process. Its loops stay out of line (here, in `bigram_costs` and
     // in `BucketChooser::add`), so that a wasm engine that tiers up hot functions compiles these
     // small ones, not the analyser's whole constructor that they would otherwise be part of.
-    [[gnu::noinline]] void add_start(std::size_t rule, const rule_facts::Facts& facts) {
+    [[gnu::noinline]] CCI_SETUP void add_start(std::size_t rule, const rule_facts::Facts& facts) {
         Start& start = starts[rule];
         start.prefix = std::string(facts.prefix);
         start.next = facts.next;
@@ -323,7 +331,7 @@ struct RuleEngine::Prefilter {
         if (!facts.after_space_known) by_after_space[256].set(rule);
     }
 
-    [[gnu::noinline]] void add_literals(std::size_t rule, const rule_facts::Facts& facts) {
+    [[gnu::noinline]] CCI_SETUP void add_literals(std::size_t rule, const rule_facts::Facts& facts) {
         if (starts[rule].prefix.size() >= strong_prefix || !facts.factors_known) return;
         filtered.set(rule);
         bool ascii = true;
@@ -350,7 +358,7 @@ struct RuleEngine::Prefilter {
     // Keys each literal on its rarest window of four bytes (three at its end), by the frequency
     // of their bytes and bigrams, and gives the window to the Teddy bucket whose admitted byte
     // sequences it makes least likely to grow.
-    [[gnu::noinline]] void index_literals() {
+    [[gnu::noinline]] CCI_SETUP void index_literals() {
         struct Window {
             std::size_t literal;
             std::size_t start;
@@ -399,8 +407,14 @@ struct RuleEngine::Prefilter {
             keys.push_back(entry);
             windows.push_back({l, best, best_chance});
         }
-        std::stable_sort(windows.begin(), windows.end(),
-                         [](const Window& a, const Window& b) { return a.chance > b.chance; });
+        // Likeliest first, ties in literal order: an insertion sort (a few hundred literals, once
+        // per process; no sort instantiated for it in the wasm module).
+        for (std::size_t i = 1; i < windows.size(); ++i) {
+            const Window w = windows[i];
+            std::size_t at = i;
+            for (; at > 0 && windows[at - 1].chance < w.chance; --at) windows[at] = windows[at - 1];
+            windows[at] = w;
+        }
         const auto chooser = std::make_unique<BucketChooser>();  // 64 KB of sums
         for (const Window& w : windows) {
             const auto* text = reinterpret_cast<const unsigned char*>(literals[w.literal].text.data());
