@@ -19,7 +19,7 @@ fi
 
 packages=(
   cmake g++ make pkg-config python3 perl dpkg-dev  # native build; dpkg-dev: apt-get source (RE2 for wasm)
-  emscripten                                     # wasm build (3.1.6)
+  emscripten zopfli                              # wasm build (3.1.6); zopfli: the package's .gz copies
   nlohmann-json3-dev catch2 libcurl4-openssl-dev libre2-dev
   unicode-data                                   # regenerates RE2's Unicode tables for wasm
   chromium                                       # browser tests (driven by playwright-core)

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { createApi } from './backend/api.mjs';
+import { acceptsGzip, createGzipStore } from './backend/gzip_files.mjs';
 import { createHosts } from './backend/hosts.mjs';
 import { hostAllowed, originAllowed } from './backend/http_io.mjs';
 import { securityHeaders } from './backend/security_headers.mjs';
@@ -51,12 +52,19 @@ function send(res, status, body) {
   res.end(body);
 }
 
-async function serveFile(req, res, urlPath, pkgDir) {
+// Files go out gzip-encoded to clients that accept it (every browser does).
+async function serveFile(req, res, urlPath, pkgDir, gzipStore) {
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed\n');
   const file = resolveFile(urlPath, pkgDir);
   const info = file && await stat(file).catch(() => null);
   if (!info?.isFile()) return send(res, 404, 'not found\n');
-  res.writeHead(200, { ...securityHeaders, 'Content-Type': types[path.extname(file)], 'Content-Length': info.size });
+  const headers = { ...securityHeaders, 'Content-Type': types[path.extname(file)], Vary: 'Accept-Encoding' };
+  if (acceptsGzip(req.headers['accept-encoding'])) {
+    const body = await gzipStore.body(file, info);
+    res.writeHead(200, { ...headers, 'Content-Encoding': 'gzip', 'Content-Length': body.length });
+    return res.end(req.method === 'HEAD' ? undefined : body);
+  }
+  res.writeHead(200, { ...headers, 'Content-Length': info.size });
   if (req.method === 'HEAD') return res.end();
   createReadStream(file).pipe(res);
 }
@@ -69,6 +77,7 @@ export async function startServer({ port = 0, pkgDir = defaultPkgDir, circleci =
   const core = await import(pathToFileURL(path.join(pkgDir, 'index.mjs')).href);
   await core.init();
   const handleApi = createApi({ core, hosts: createHosts(circleci), sessions: createSessionStore() });
+  const gzipStore = createGzipStore();
 
   const server = http.createServer((req, res) => {
     const { port: own } = server.address();
@@ -77,7 +86,8 @@ export async function startServer({ port = 0, pkgDir = defaultPkgDir, circleci =
     if (url.pathname.startsWith('/api/')) {
       return originAllowed(req, own) ? handleApi(req, res, url) : send(res, 403, 'cross-origin request refused\n');
     }
-    return serveFile(req, res, url.pathname, pkgDir);
+    return serveFile(req, res, url.pathname, pkgDir, gzipStore)
+      .catch(() => (res.headersSent ? res.destroy() : send(res, 500, 'file unreadable\n')));
   });
   server.requestTimeout = 60_000;
   await new Promise((resolve, reject) => {
