@@ -20,14 +20,14 @@ namespace {
 
 template <typename Enum, std::size_t Count>
 nlohmann::json plain_ids() {
-    auto list = nlohmann::json::array();
+    nlohmann::json list(nlohmann::json::value_t::array);
     for (std::size_t i = 0; i < Count; ++i) list.push_back(id(static_cast<Enum>(i)));
     return list;
 }
 
 template <typename Table, typename Row>
 nlohmann::json rows(const Table& table, Row&& row) {
-    auto list = nlohmann::json::array();
+    nlohmann::json list(nlohmann::json::value_t::array);
     for (const auto& entry : table) list.push_back(row(entry));
     return list;
 }

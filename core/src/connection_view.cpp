@@ -177,7 +177,7 @@ ViewModel view(const ConnectionState& state, EpochMs now) {
 }
 
 nlohmann::json to_json(const ViewModel& view) {
-    nlohmann::json stages = nlohmann::json::array();
+    nlohmann::json stages(nlohmann::json::value_t::array);
     for (const auto& stage : view.stages) {
         stages.push_back(json_object::Builder()
                              .add("id", id(stage.stage))

@@ -31,7 +31,7 @@ private:
         return *this;
     }
 
-    nlohmann::json object_ = nlohmann::json::object();
+    nlohmann::json object_ = nlohmann::json(nlohmann::json::value_t::object);
 };
 
 }  // namespace cci::json_object

@@ -66,7 +66,7 @@ public:
         for (;;) {
             skip_whitespace();
             if (at('[') || at('{')) {
-                *slot = at('[') ? json::array() : json::object();
+                *slot = at('[') ? json(json::value_t::array) : json(json::value_t::object);
                 ++pos_;
                 open.push_back(slot);
                 skip_whitespace();

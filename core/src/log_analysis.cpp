@@ -13,7 +13,7 @@ using json_object::Builder;
 }  // namespace
 
 json to_json(const Finding& f) {
-    json context = json::array();
+    json context(json::value_t::array);
     for (const auto& c : f.context) context.push_back(Builder().add("line_no", c.line_no).add("text", c.text).done());
     return Builder()
         .add("rule", f.rule)
@@ -39,9 +39,9 @@ json to_json(const Finding& f) {
 }
 
 json to_json(const Analysis& a) {
-    json findings = json::array();
+    json findings(json::value_t::array);
     for (const auto& f : a.findings) findings.push_back(to_json(f));
-    json failed = json::array();
+    json failed(json::value_t::array);
     for (const auto& s : a.failed_steps) {
         failed.push_back(Builder()
                              .add("name", s.name)
@@ -54,7 +54,7 @@ json to_json(const Analysis& a) {
                              .add("truncated", s.truncated)
                              .done());
     }
-    json errors = json::array();
+    json errors(json::value_t::array);
     for (const auto& e : a.errors) {
         errors.push_back(Builder()
                              .add("code", id(e.code))

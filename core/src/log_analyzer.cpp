@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <set>
-#include <unordered_map>
+#include <map>
 
 #include "cci/log/fingerprint.hpp"
 #include "cci/log/normalize.hpp"
@@ -174,8 +174,8 @@ struct Analyzer::State final : StepOutputSink, LineSink {
     Window window;
 
     std::vector<Finding> findings;
-    std::unordered_map<std::string, std::size_t> by_fingerprint;
-    std::unordered_map<std::uint64_t, std::size_t> by_sequence;
+    std::map<std::string, std::size_t, std::less<>> by_fingerprint;
+    std::map<std::uint64_t, std::size_t> by_sequence;
     std::uint64_t next_sequence = 0;
     Stats stats;
 

@@ -64,8 +64,9 @@ template <BlockResult (*decode)(const char*, char*)>
 #if defined(CCI_UNESCAPE_SIMD)
 namespace detail {
 
-// By the kept-byte mask of 8 bytes: the indices of the kept bytes, packed to the front.
-constexpr std::array<std::array<std::uint8_t, 8>, 256> pack_indices = [] {
+// By the kept-byte mask of 8 bytes: the indices of the kept bytes, packed to the front. Filled
+// at start-up (out of line, so not folded into 2 KB of constant data in the wasm module).
+[[gnu::noinline]] inline std::array<std::array<std::uint8_t, 8>, 256> make_pack_indices() {
     std::array<std::array<std::uint8_t, 8>, 256> table{};
     for (unsigned mask = 0; mask < 256; ++mask) {
         unsigned at = 0;
@@ -75,7 +76,8 @@ constexpr std::array<std::array<std::uint8_t, 8>, 256> pack_indices = [] {
         for (; at < 8; ++at) table[mask][at] = 0x80;
     }
     return table;
-}();
+}
+inline const std::array<std::array<std::uint8_t, 8>, 256> pack_indices = make_pack_indices();
 
 // The escape letters hash to distinct slots by bits 1-4: `letters` holds each letter in its
 // slot (and in the others a byte of another slot, which no byte hashing there equals),

@@ -113,10 +113,10 @@ Outcome outcome_from_json(const nlohmann::json& json) {
 }
 
 nlohmann::json to_json(const Outcome& outcome) {
-    nlohmann::json json = nlohmann::json::object();
+    nlohmann::json json(nlohmann::json::value_t::object);
     json["transport"] = id(outcome.transport);
     json["status"] = outcome.status;
-    nlohmann::json headers = nlohmann::json::array();
+    nlohmann::json headers(nlohmann::json::value_t::array);
     for (const auto& field : outcome.headers.fields()) {
         if (is_valid_utf8(field.name) && is_valid_utf8(field.value))
             headers.push_back(nlohmann::json::array({field.name, field.value}));

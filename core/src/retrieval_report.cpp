@@ -97,12 +97,12 @@ json to_json(const StepReport& step) {
 
 json to_json(const RetrievalReport& report, const std::vector<std::optional<log::Analysis>>& analyses) {
     const RetrievalSummary summary = summarize(report);
-    json jobs = json::array();
+    json jobs(json::value_t::array);
     for (std::size_t j = 0; j < report.jobs.size(); ++j) {
         const JobReport& job = report.jobs[j];
-        json steps = json::array();
+        json steps(json::value_t::array);
         for (const auto& step : job.steps) steps.push_back(to_json(step));
-        json results = json::array();
+        json results(json::value_t::array);
         std::size_t failed = 0;
         for (const auto& test : job.tests) {
             if (!test_failed(test)) continue;
@@ -125,10 +125,10 @@ json to_json(const RetrievalReport& report, const std::vector<std::optional<log:
                         {"error", diagnosis_or_null(job.error)},
                         {"analysis", j < analyses.size() && analyses[j] ? analysis_to_json(*analyses[j]) : json(nullptr)}});
     }
-    json errors = json::array();
+    json errors(json::value_t::array);
     for (const auto& error : report.errors)
         errors.push_back({{"target", error.target}, {"kind", id(error.kind)}, {"diagnosis", to_json(error.diagnosis)}});
-    json notice_list = json::array();
+    json notice_list(json::value_t::array);
     for (const auto& notice : report.notices)
         notice_list.push_back({{"code", id(notice.code)},
                                {"message", info(notice.code).message},
@@ -144,7 +144,7 @@ json to_json(const RetrievalReport& report, const std::vector<std::optional<log:
 }
 
 json manifest_json(const RetrievalReport& report) {
-    json files = json::array();
+    json files(json::value_t::array);
     for (const auto& job : report.jobs) {
         for (const auto& step : job.steps) {
             files.push_back({{"file", step.bytes > 0 ? json(step_file_name(job, step)) : json(nullptr)},

@@ -72,7 +72,7 @@ VerificationOptions verification_options_from_json(const nlohmann::json& json) {
 }
 
 nlohmann::json to_json(const Request& request) {
-    nlohmann::json headers = nlohmann::json::object();
+    nlohmann::json headers(nlohmann::json::value_t::object);
     for (const auto& field : request.headers.fields()) headers[field.name] = field.value;
     return json_object::Builder()
         .add("method", request.method)
