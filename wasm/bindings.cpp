@@ -2,17 +2,17 @@
 // function forwards to one core call. JSON-shaped values cross as JSON text both ways (the
 // facade parses what comes out), so JS sees exactly what `cci --json` prints; one string per
 // call is also cheaper than building a JS object a property at a time through Embind. The
-// streaming analyser and the connection machine are held by number (handles.hpp). The facade
-// (index.mjs) is the public API.
+// streaming analyser and the connection machine are held by number (handles.hpp). A
+// Uint8Array's bytes are written by the facade straight into the module's byte buffer. The
+// facade (index.mjs) is the public API.
 #include <emscripten/bind.h>
-#include <emscripten/val.h>
 
 #include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
-#include <vector>
 
 #include "cci/builds_diagnosis.hpp"
 #include "cci/catalog.hpp"
@@ -28,8 +28,6 @@
 static_assert(__EMSCRIPTEN__, "wasm/ is built with Emscripten only");
 
 namespace {
-
-using emscripten::val;
 
 /// What JS receives: JSON text.
 std::string out(const nlohmann::json& value) { return cci::dump_json(value); }
@@ -66,7 +64,7 @@ std::string classify(const std::string& outcome) { return out(cci::to_json(cci::
 
 std::string parse_circleci_url(const std::string& text) {
     const auto parsed = cci::parse_circleci_url(text);
-    nlohmann::json result = nlohmann::json::object();
+    nlohmann::json result(nlohmann::json::value_t::object);
     if (const auto* target = std::get_if<cci::CiTarget>(&parsed)) {
         result["ok"] = true;
         result["target"] = cci::to_json(*target);
@@ -100,16 +98,22 @@ std::string analyze_log(const std::string& input, const std::string& options) {
     return parsed ? out(cci::log::to_json(cci::log::analyze(input, *parsed))) : null_json;
 }
 
-/// A Uint8Array's bytes, copied in one TypedArray.set (Embind's std::string conversion
-/// copies byte by byte).
-std::string bytes_of(const val& array) {
-    std::string bytes(array["length"].as<std::size_t>(), '\0');
-    val(emscripten::typed_memory_view(bytes.size(), reinterpret_cast<unsigned char*>(bytes.data())))
-        .call<void>("set", array);
-    return bytes;
+/// Where the facade writes a Uint8Array's bytes (one TypedArray.set into module memory; Embind's
+/// std::string conversion would copy them byte by byte) before the call that reads them.
+std::string byte_buffer;
+
+/// Room for `size` bytes in `byte_buffer`; returns its address in module memory.
+std::uint32_t reserve_bytes(std::uint32_t size) {
+    byte_buffer.resize(size);
+    return static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(byte_buffer.data()));
 }
 
-std::string analyze_log_bytes(const val& input, const std::string& options) { return analyze_log(bytes_of(input), options); }
+/// `analyze_log` of the byte buffer, which it then frees (an input may be large).
+std::string analyze_log_buffer(const std::string& options) {
+    std::string result = analyze_log(byte_buffer, options);
+    std::string().swap(byte_buffer);
+    return result;
+}
 
 /// Streaming analysis: feed chunks (strings or Uint8Arrays) in order, then finish once.
 class LogAnalyzer {
@@ -118,16 +122,12 @@ public:
         : analyzer_(analyzer_options(options).value_or(cci::log::AnalyzerOptions{})) {}
     void begin_step(const std::string& step) { analyzer_.begin_step(cci::log::step_info_from_json(parse(step))); }
     void feed(const std::string& chunk) { analyzer_.feed(chunk); }
-    void feed_bytes(const val& chunk) {
-        buffer_.resize(chunk["length"].as<std::size_t>());
-        val(emscripten::typed_memory_view(buffer_.size(), buffer_.data())).call<void>("set", chunk);
-        analyzer_.feed(std::string_view(reinterpret_cast<const char*>(buffer_.data()), buffer_.size()));
-    }
+    /// Feeds the byte buffer (kept for the next chunk, which is often as large).
+    void feed_buffer() { analyzer_.feed(std::string_view(byte_buffer)); }
     std::string finish() { return out(cci::log::to_json(analyzer_.finish())); }
 
 private:
     cci::log::Analyzer analyzer_;
-    std::vector<unsigned char> buffer_;  ///< reused for every Uint8Array chunk
 };
 
 /// The connection state machine for one settings page; every event returns the new view.
@@ -206,11 +206,12 @@ EMSCRIPTEN_BINDINGS(cci) {
     function("diagnoseBuilds", &diagnose_builds);
     function("idCatalog", &id_catalog);
     function("analyzeLog", &analyze_log);
-    function("analyzeLogBytes", &analyze_log_bytes);
+    function("reserveBytes", &reserve_bytes);
+    function("analyzeLogBuffer", &analyze_log_buffer);
     function("analyzerMake", +[](text options) { return analyzers.make(options); });
     function("analyzerBeginStep", &on_analyzer<&LogAnalyzer::begin_step, text>);
     function("analyzerFeed", &on_analyzer<&LogAnalyzer::feed, text>);
-    function("analyzerFeedBytes", &on_analyzer<&LogAnalyzer::feed_bytes, const val&>);
+    function("analyzerFeedBuffer", &on_analyzer<&LogAnalyzer::feed_buffer>);
     function("analyzerFinish", &finish_analyzer);
     function("analyzerDrop", +[](std::uint32_t id) { analyzers.drop(id); });
     function("machineMake", +[] { return machines.make(); });

@@ -127,12 +127,21 @@ function requireInput(name, input) {
   return input;
 }
 
+// Copies bytes into the module's byte buffer, for the call that reads it next. The view of
+// module memory is taken after reserving, which may grow (and so replace) it.
+function writeBytes(m, bytes) {
+  const address = m.reserveBytes(bytes.length);
+  m.HEAPU8.set(bytes, address);
+}
+
 /** Analyses a whole log (step-output JSON, job-details JSON or raw text). Prefer bytes for big inputs. */
 export function analyzeLog(input, options = {}) {
   const json = optionsJson('analyzeLog', options);
-  const analysis = guardJson('analyzeLog', (m) => (requireInput('analyzeLog', input) instanceof Uint8Array
-    ? m.analyzeLogBytes(input, json)
-    : m.analyzeLog(input, json)));
+  const analysis = guardJson('analyzeLog', (m) => {
+    if (typeof requireInput('analyzeLog', input) === 'string') return m.analyzeLog(input, json);
+    writeBytes(m, input);
+    return m.analyzeLogBuffer(json);
+  });
   if (analysis === null) throw new CircleCiConnectError('invalid_argument', 'analyzeLog(): invalid options');
   return analysis;
 }
@@ -241,7 +250,11 @@ export class LogAnalyzer {
   }
   feed(chunk) {
     const id = this.#live('feed');
-    guard('feed', (m) => (requireInput('feed', chunk) instanceof Uint8Array ? m.analyzerFeedBytes(id, chunk) : m.analyzerFeed(id, chunk)), this.#module);
+    guard('feed', (m) => {
+      if (typeof requireInput('feed', chunk) === 'string') return m.analyzerFeed(id, chunk);
+      writeBytes(m, chunk);
+      return m.analyzerFeedBuffer(id);
+    }, this.#module);
   }
   finish() {
     const id = this.#live('finish');

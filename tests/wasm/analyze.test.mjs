@@ -51,6 +51,27 @@ test('interleaved streams stay apart, also when a new one takes a finished one\'
   assert.deepEqual(third.finish(), c.expected);
 });
 
+test('bytes larger than the module\'s memory: it grows while they are written, whole or streamed', () => {
+  const culprit = 'src/net.c:42:7: error: unknown type name \'socket_t\'';
+  const filler = 'compiling module 0123456789 with the usual flags, nothing wrong here\n';
+  const lines = 700_000;  // 48 MB, past the module's memory at start-up
+  const text = `${filler.repeat(lines / 2)}${culprit}\n${filler.repeat(lines / 2)}`;
+  const bytes = new TextEncoder().encode(text);
+  const check = (analysis, how) => {
+    assert.equal(analysis.stats.bytes, bytes.length, how);
+    assert.equal(analysis.stats.lines, lines + 1, how);
+    assert.equal(analysis.findings[0].text, culprit, how);
+    assert.equal(analysis.findings[0].line_no, lines / 2 + 1, how);
+    assert.equal(analysis.category, 'build', how);
+  };
+  check(api.analyzeLog(bytes), 'whole');
+  const analyzer = new api.LogAnalyzer();
+  const half = Math.floor(bytes.length / 2) + 17;
+  analyzer.feed(bytes.subarray(0, half));
+  analyzer.feed(bytes.subarray(half));
+  check(analyzer.finish(), 'streamed');
+});
+
 test('options: problem matchers, bad options and bad input types', () => {
   const problemMatchers = { problemMatcher: [{ owner: 'acme', pattern: [{ regexp: '^ACME (?<file>\\S+):(?<line>\\d+) (?<message>.+)$', file: 1, line: 2, message: 3 }] }] };
   const analysis = api.analyzeLog('ok\nACME a.c:3 boom\n', { problemMatchers });
