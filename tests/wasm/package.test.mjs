@@ -1,9 +1,11 @@
 // The shipped package: every file package.json promises is there, the exports map points at
-// real files, and the runtime exports are exactly the ones index.d.ts declares.
+// real files, the runtime exports are exactly the ones index.d.ts declares, and its gzip
+// copies stay within the size budget.
 import assert from 'node:assert/strict';
-import { access, readFile } from 'node:fs/promises';
+import { access, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import test from 'node:test';
+import { gunzipSync } from 'node:zlib';
 
 import { loadFacade, pkgDir } from './load.mjs';
 
@@ -28,4 +30,14 @@ test('runtime exports equal the declared ones', async () => {
   const dts = await readFile(path.join(pkgDir, 'index.d.ts'), 'utf8');
   const declared = [...dts.matchAll(/^export (?:function|class) (\w+)/gm)].map((m) => m[1]).sort();
   assert.deepEqual(Object.keys(api).sort(), declared);
+});
+
+test('what a page downloads stays within 150 KB: the gzip copies of module, glue and facade', async () => {
+  let served = 0;
+  for (const file of ['core.wasm', 'core.mjs', 'index.mjs']) {
+    const copy = await readFile(path.join(pkgDir, `${file}.gz`));
+    assert.ok(gunzipSync(copy).equals(await readFile(path.join(pkgDir, file))), `${file}.gz is ${file}`);
+    served += (await stat(path.join(pkgDir, `${file}.gz`))).size;
+  }
+  assert.ok(served <= 150_000, `${served} bytes gzip: over the 150 KB budget`);
 });
