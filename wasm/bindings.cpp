@@ -172,27 +172,22 @@ private:
 cci::wasm::Handles<LogAnalyzer> analyzers;
 cci::wasm::Handles<ConnectionMachine> machines;
 
-/// `method` of analyser `id`; nothing for an id that names none.
-template <auto method, typename... Args>
-void on_analyzer(std::uint32_t id, Args... args) {
-    if (LogAnalyzer* analyzer = analyzers.find(id)) (analyzer->*method)(args...);
+/// What a call on an id that names no object answers: nothing, false, or `null`.
+template <typename Result>
+Result none() {
+    if constexpr (std::is_same_v<Result, bool>) {
+        return false;
+    } else if constexpr (!std::is_void_v<Result>) {
+        return null_json;
+    }
 }
 
-std::string finish_analyzer(std::uint32_t id) {
-    LogAnalyzer* analyzer = analyzers.find(id);
-    return analyzer != nullptr ? analyzer->finish() : null_json;
-}
-
-/// `method` of machine `id`; `null` for an id that names none.
-template <auto method, typename... Args>
-std::string on_machine(std::uint32_t id, Args... args) {
-    ConnectionMachine* machine = machines.find(id);
-    return machine != nullptr ? (machine->*method)(args...) : null_json;
-}
-
-bool restore_machine(std::uint32_t id, const std::string& record) {
-    ConnectionMachine* machine = machines.find(id);
-    return machine != nullptr && machine->restore(record);
+/// `method` of object `id` in `handles`; `none()` for an id that names none.
+template <auto& handles, auto method, typename... Args>
+auto on(std::uint32_t id, Args... args) {
+    auto* object = handles.find(id);
+    using Result = decltype((object->*method)(args...));
+    return object != nullptr ? (object->*method)(args...) : none<Result>();
 }
 
 }  // namespace
@@ -209,22 +204,22 @@ EMSCRIPTEN_BINDINGS(cci) {
     function("reserveBytes", &reserve_bytes);
     function("analyzeLogBuffer", &analyze_log_buffer);
     function("analyzerMake", +[](text options) { return analyzers.make(options); });
-    function("analyzerBeginStep", &on_analyzer<&LogAnalyzer::begin_step, text>);
-    function("analyzerFeed", &on_analyzer<&LogAnalyzer::feed, text>);
-    function("analyzerFeedBuffer", &on_analyzer<&LogAnalyzer::feed_buffer>);
-    function("analyzerFinish", &finish_analyzer);
+    function("analyzerBeginStep", &on<analyzers, &LogAnalyzer::begin_step, text>);
+    function("analyzerFeed", &on<analyzers, &LogAnalyzer::feed, text>);
+    function("analyzerFeedBuffer", &on<analyzers, &LogAnalyzer::feed_buffer>);
+    function("analyzerFinish", &on<analyzers, &LogAnalyzer::finish>);
     function("analyzerDrop", +[](std::uint32_t id) { analyzers.drop(id); });
     function("machineMake", +[] { return machines.make(); });
-    function("machineInput", &on_machine<&ConnectionMachine::input, text>);
-    function("machineSubmit", &on_machine<&ConnectionMachine::submit, double, text>);
-    function("machineStageResult", &on_machine<&ConnectionMachine::stage_result, double, text, text, double>);
-    function("machineRecheck", &on_machine<&ConnectionMachine::recheck, double>);
-    function("machineDisconnect", &on_machine<&ConnectionMachine::disconnect>);
-    function("machineTick", &on_machine<&ConnectionMachine::tick, double>);
-    function("machineSetExpiry", &on_machine<&ConnectionMachine::set_expiry, double>);
-    function("machineView", &on_machine<&ConnectionMachine::view, double>);
-    function("machineCurrentRequest", &on_machine<&ConnectionMachine::current_request>);
-    function("machineHealthRecord", &on_machine<&ConnectionMachine::health_record>);
-    function("machineRestore", &restore_machine);
+    function("machineInput", &on<machines, &ConnectionMachine::input, text>);
+    function("machineSubmit", &on<machines, &ConnectionMachine::submit, double, text>);
+    function("machineStageResult", &on<machines, &ConnectionMachine::stage_result, double, text, text, double>);
+    function("machineRecheck", &on<machines, &ConnectionMachine::recheck, double>);
+    function("machineDisconnect", &on<machines, &ConnectionMachine::disconnect>);
+    function("machineTick", &on<machines, &ConnectionMachine::tick, double>);
+    function("machineSetExpiry", &on<machines, &ConnectionMachine::set_expiry, double>);
+    function("machineView", &on<machines, &ConnectionMachine::view, double>);
+    function("machineCurrentRequest", &on<machines, &ConnectionMachine::current_request>);
+    function("machineHealthRecord", &on<machines, &ConnectionMachine::health_record>);
+    function("machineRestore", &on<machines, &ConnectionMachine::restore, text>);
     function("machineDrop", +[](std::uint32_t id) { machines.drop(id); });
 }

@@ -177,10 +177,7 @@ export class ConnectionMachine {
   #answer(name, args, parse = false) {
     if (this.#id === undefined) throw new CircleCiConnectError('invalid_argument', `${name}() on a disposed ConnectionMachine`);
     const method = `machine${name[0].toUpperCase()}${name.slice(1)}`;
-    return guard(name, (m) => {
-      const answer = m[method](this.#id, ...args);
-      return parse ? JSON.parse(answer) : answer;
-    }, this.#module);
+    return (parse ? guardJson : guard)(name, (m) => m[method](this.#id, ...args), this.#module);
   }
 
   #call(name, ...args) { return this.#answer(name, args, true); }
