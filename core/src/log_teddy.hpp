@@ -9,6 +9,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
@@ -78,33 +79,42 @@ using BlockScan = void (*)(const Masks&, const unsigned char* p, std::size_t blo
 #define CCI_TEDDY_SSSE3_TARGET
 #endif
 
-CCI_TEDDY_SSSE3_TARGET inline std::uint32_t mask16(const Masks& m, const unsigned char* p) {
+// The mask of the 16 positions from `p`, key byte by key byte, so that few registers are live
+// at once: the 24 rows do not fit in 16. The steps are kept apart by a volatile store of what
+// each one computed, because V8 otherwise issues a block's loads first: it loaded every row
+// at the top and spilled most of them (wasm is this scan's main user).
+CCI_TEDDY_SSSE3_TARGET inline std::uint16_t mask16(const Masks& m, const unsigned char* p) {
     const __m128i nibble = _mm_set1_epi8(0x0F);
     const __m128i fold = _mm_set1_epi8(0x20);
-    __m128i lo[width];
-    __m128i hi[width];
+    __m128i acc[banks];
+    [[maybe_unused]] volatile __m128i step;
+    __m128i any = _mm_setzero_si128();
     for (std::size_t k = 0; k < width; ++k) {
         const __m128i v = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + k)), fold);
-        lo[k] = _mm_and_si128(v, nibble);
-        hi[k] = _mm_and_si128(_mm_srli_epi16(v, 4), nibble);
-    }
-    __m128i any = _mm_setzero_si128();
-    for (std::size_t bank = 0; bank < banks; ++bank) {
-        __m128i acc = _mm_set1_epi8(static_cast<char>(0xFF));
-        for (std::size_t k = 0; k < width; ++k) {
+        const __m128i lo = _mm_and_si128(v, nibble);
+        const __m128i hi = _mm_and_si128(_mm_srli_epi16(v, 4), nibble);
+        any = _mm_setzero_si128();
+        for (std::size_t bank = 0; bank < banks; ++bank) {
             const __m128i lo_row = _mm_load_si128(reinterpret_cast<const __m128i*>(m.lo[bank][k].data()));
             const __m128i hi_row = _mm_load_si128(reinterpret_cast<const __m128i*>(m.hi[bank][k].data()));
-            acc = _mm_and_si128(acc, _mm_and_si128(_mm_shuffle_epi8(lo_row, lo[k]), _mm_shuffle_epi8(hi_row, hi[k])));
+            const __m128i both = _mm_and_si128(_mm_shuffle_epi8(lo_row, lo), _mm_shuffle_epi8(hi_row, hi));
+            acc[bank] = k == 0 ? both : _mm_and_si128(acc[bank], both);
+            any = _mm_or_si128(any, acc[bank]);
         }
-        any = _mm_or_si128(any, acc);
+        if (k + 1 < width) step = any;
     }
-    const int none = _mm_movemask_epi8(_mm_cmpeq_epi8(any, _mm_setzero_si128()));
-    return static_cast<std::uint32_t>(~none & 0xFFFF);
+    return static_cast<std::uint16_t>(~_mm_movemask_epi8(_mm_cmpeq_epi8(any, _mm_setzero_si128())));
 }
 
+// Each half block's mask is stored before the next one's rows are loaded (the store may alias
+// them), so that the rows are not kept in registers across halves either.
 CCI_TEDDY_SSSE3_TARGET inline void scan_ssse3(const Masks& m, const unsigned char* p, std::size_t blocks,
                                               std::uint32_t* out) {
-    for (std::size_t b = 0; b < blocks; ++b, p += block) out[b] = mask16(m, p) | (mask16(m, p + 16) << 16);
+    auto* halves = reinterpret_cast<unsigned char*>(out);  // little-endian: the low half first
+    for (std::size_t h = 0; h < 2 * blocks; ++h) {
+        const std::uint16_t half = mask16(m, p + 16 * h);
+        std::memcpy(halves + 2 * h, &half, sizeof half);
+    }
 }
 #endif
 
