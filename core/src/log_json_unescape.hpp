@@ -116,7 +116,7 @@ CCI_UNESCAPE_TARGET inline __m128i lanes(std::uint32_t mask) {
 // What to do with a block, from its backslash and quote masks and, when it has backslashes,
 // the masks of the bytes that may follow one (`allowed`), of the escape letters, of the bytes
 // before a `u` (`before_u`) and of the bytes before `u00` + [0-7] + a hex digit
-// (`before_ascii_u`) (bit i for byte i).
+// (`before_ascii_u`, needed at backslashes only) (bit i for byte i).
 struct Plan {
     BlockResult result;
     std::uint64_t keep = 0;     // bytes that reach the output
@@ -177,25 +177,8 @@ CCI_UNESCAPE_TARGET inline std::uint64_t letter_mask(const __m128i (&v)[4]) {
            bits16(is_letter(v[3]), 48);
 }
 
-// Bytes in [lo, hi].
-CCI_UNESCAPE_TARGET inline __m128i in_range(__m128i x, char lo, char hi) {
-    const __m128i offset = _mm_sub_epi8(x, _mm_set1_epi8(lo));
-    return _mm_cmpeq_epi8(_mm_min_epu8(offset, _mm_set1_epi8(static_cast<char>(hi - lo))), offset);
-}
-
-CCI_UNESCAPE_TARGET inline std::uint64_t range_mask(const __m128i (&v)[4], char lo, char hi) {
-    return bits16(in_range(v[0], lo, hi), 0) | bits16(in_range(v[1], lo, hi), 16) | bits16(in_range(v[2], lo, hi), 32) |
-           bits16(in_range(v[3], lo, hi), 48);
-}
-
-CCI_UNESCAPE_TARGET inline std::uint64_t hex_mask(const __m128i (&v)[4]) {
-    const __m128i lower = _mm_set1_epi8(0x20);
-    std::uint64_t out = 0;
-    for (int k = 0; k < 4; ++k) {
-        const __m128i hex = _mm_or_si128(in_range(v[k], '0', '9'), in_range(_mm_or_si128(v[k], lower), 'a', 'f'));
-        out |= bits16(hex, 16 * k);
-    }
-    return out;
+constexpr bool is_hex(unsigned char c) {
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
 }
 
 // The value of each hex digit byte (other bytes: something in 0-24).
@@ -254,9 +237,13 @@ CCI_UNESCAPE_TARGET inline BlockResult decode_block_ssse3(const char* in, char* 
         letter = letter_mask(v);
         allowed = letter | quote | backslash | equal_mask(v, '/');
         before_u = equal_mask(v, 'u') >> 1;
-        if ((backslash & before_u) != 0) {
-            const std::uint64_t zero = equal_mask(v, '0');
-            before_ascii_u = before_u & (zero >> 2) & (zero >> 3) & (range_mask(v, '0', '7') >> 4) & (hex_mask(v) >> 5);
+        // Few bytes per block are a backslash before a `u`: each is checked on its own.
+        for (std::uint64_t at = backslash & before_u & (~std::uint64_t{0} >> 5); at != 0; at &= at - 1) {
+            const auto i = static_cast<std::size_t>(__builtin_ctzll(at));
+            if (in[i + 2] == '0' && in[i + 3] == '0' && in[i + 4] >= '0' && in[i + 4] <= '7' &&
+                is_hex(static_cast<unsigned char>(in[i + 5]))) {
+                before_ascii_u |= std::uint64_t{1} << i;
+            }
         }
     }
     const Plan p = plan(backslash, quote, allowed, letter, before_u, before_ascii_u);
