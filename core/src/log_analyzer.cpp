@@ -535,7 +535,8 @@ struct Analyzer::State final : StepOutputSink, LineSink {
             step = StepInfo{a.step_name, a.step, a.index, action_failed(a), a.exit_code, a.truncated};
             for (const auto& m : a.messages) record_text(m, Rule::circleci_message);
             if (!action_failed(a)) continue;
-            const Rule rule = a.timedout               ? Rule::circleci_job_timedout
+            const Rule rule = a.exit_code == 137       ? Rule::exit_code_137
+                              : a.timedout            ? Rule::circleci_job_timedout
                               : a.infrastructure_fail ? Rule::circleci_infrastructure_fail
                                                       : Rule::circleci_step_failed;
             std::string text = "Step \"" + a.step_name + "\" ";
@@ -547,9 +548,7 @@ struct Analyzer::State final : StepOutputSink, LineSink {
                 text += "failed";
             }
             if (a.exit_code) text += " with exit code " + std::to_string(*a.exit_code);
-            const auto match = a.exit_code == 137 ? std::optional<RuleMatch>(RuleMatch{Rule::exit_code_137, {}})
-                                                  : std::nullopt;
-            const RuleInfo& row = info(match ? match->rule : rule);
+            const RuleInfo& row = info(rule);
             Captures captures;
             if (a.exit_code) captures.code = std::to_string(*a.exit_code);
             record(std::string(row.id), row.category, row.severity, row.tier, captures, text, false, false);

@@ -107,6 +107,21 @@ TEST_CASE("analyzer: a v1.1 job-details file alone", "[log][analyzer]") {
     CHECK(a.findings[0].containers == std::vector<std::int64_t>{2});
 }
 
+TEST_CASE("analyzer: a job's step killed with exit code 137 is out of memory", "[log][analyzer]") {
+    std::string job = fixture("circleci_job_parallel.json");
+    const std::string exit_56 = "\"exit_code\" : 56";
+    const std::size_t at = job.find(exit_56);
+    REQUIRE(at != std::string::npos);
+    job.replace(at, exit_56.size(), "\"exit_code\" : 137");
+    const auto a = analyze(job);
+    REQUIRE(a.findings.size() == 1);
+    CHECK(a.findings[0].rule == "exit_code_137");
+    CHECK(a.findings[0].text == "Step \"Install Google Chrome\" failed with exit code 137");
+    CHECK(a.category == Category::oom);
+    REQUIRE(a.failed_steps.size() == 1);
+    CHECK(a.failed_steps[0].exit_code == 137);
+}
+
 TEST_CASE("analyzer: the same failure on many containers is reported once", "[log][analyzer]") {
     Analyzer analyzer;
     for (std::int64_t container = 0; container < 16; ++container) {
