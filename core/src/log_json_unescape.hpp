@@ -11,6 +11,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "ascii.hpp"
+
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 #define CCI_UNESCAPE_SIMD 1
@@ -177,10 +179,6 @@ CCI_UNESCAPE_TARGET inline std::uint64_t letter_mask(const __m128i (&v)[4]) {
            bits16(is_letter(v[3]), 48);
 }
 
-constexpr bool is_hex(unsigned char c) {
-    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
-}
-
 // The value of each hex digit byte (other bytes: something in 0-24).
 CCI_UNESCAPE_TARGET inline __m128i hex_value(__m128i x) {
     const __m128i letter = _mm_set1_epi8(0x40);
@@ -241,7 +239,7 @@ CCI_UNESCAPE_TARGET inline BlockResult decode_block_ssse3(const char* in, char* 
         for (std::uint64_t at = backslash & before_u & (~std::uint64_t{0} >> 5); at != 0; at &= at - 1) {
             const auto i = static_cast<std::size_t>(__builtin_ctzll(at));
             if (in[i + 2] == '0' && in[i + 3] == '0' && in[i + 4] >= '0' && in[i + 4] <= '7' &&
-                is_hex(static_cast<unsigned char>(in[i + 5]))) {
+                ascii::is_hex(in[i + 5])) {
                 before_ascii_u |= std::uint64_t{1} << i;
             }
         }
